@@ -1,0 +1,19 @@
+// Stage 2, shingle: tokens -> hashes of every run of k consecutive words (w-shingles).
+// It keeps order (shingle i covers tokens i .. i+k-1); it neither deduplicates nor sorts.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "wiretrace/normalize.hpp"
+
+namespace wiretrace {
+
+using ShingleHash = std::uint64_t;
+
+/// Hashes of the n-k+1 shingles of k tokens (XXH3 over the k token hashes). A text of fewer than
+/// k (but at least one) tokens yields one shingle of all its tokens, so short texts still compare.
+/// Never returns the value 0: 0 marks a masked (boilerplate) position in later stages.
+std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned k);
+
+}  // namespace wiretrace
