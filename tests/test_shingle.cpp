@@ -1,1 +1,48 @@
 #include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "test_support.hpp"
+
+using namespace wiretrace;
+using namespace wiretrace::test;
+
+TEST_CASE("shingle: one hash per window of k words, in order") {
+  const std::vector<std::uint64_t> words{1, 2, 3, 4, 5, 6, 7};
+  const auto s = shingles_of(words, 5);
+  REQUIRE(s.size() == 3);
+  CHECK(s[0] != s[1]);
+  CHECK(s[1] != s[2]);
+  // The same window of words anywhere gives the same hash.
+  const auto shifted = shingles_of({9, 9, 2, 3, 4, 5, 6}, 5);
+  CHECK(shifted[2] == s[1]);
+}
+
+TEST_CASE("shingle: word order matters") {
+  CHECK(shingles_of({1, 2, 3, 4, 5})[0] != shingles_of({2, 1, 3, 4, 5})[0]);
+}
+
+TEST_CASE("shingle: short texts give one shingle, empty texts none") {
+  CHECK(shingles_of({}, 5).empty());
+  CHECK(shingles_of({1, 2}, 5).size() == 1);
+  CHECK(shingles_of({1, 2}, 5)[0] == shingles_of({1, 2}, 5)[0]);
+  CHECK(shingles_of({1, 2}, 5)[0] != shingles_of({1, 3}, 5)[0]);
+}
+
+TEST_CASE("shingle: the value 0 never occurs (it marks masked positions)") {
+  std::mt19937_64 rng(7);
+  const auto s = shingles_of(random_words(rng, 20000));
+  CHECK(std::find(s.begin(), s.end(), ShingleHash{0}) == s.end());
+}
+
+TEST_CASE("shingle: a set keeps the sequence and its sorted distinct non-zero values") {
+  auto seq = shingles_of({1, 2, 3, 4, 5, 1, 2, 3, 4, 5});
+  seq[2] = 0;
+  const auto set = make_shingle_set(seq, 10);
+  CHECK(set.sequence == seq);
+  CHECK(set.words == 10);
+  CHECK(std::is_sorted(set.sorted_unique.begin(), set.sorted_unique.end()));
+  CHECK(std::adjacent_find(set.sorted_unique.begin(), set.sorted_unique.end()) == set.sorted_unique.end());
+  CHECK(std::find(set.sorted_unique.begin(), set.sorted_unique.end(), ShingleHash{0}) == set.sorted_unique.end());
+  CHECK(set.sorted_unique.size() == 5);  // windows 12345 23451 (masked: 34512) 45123 51234 12345
+}

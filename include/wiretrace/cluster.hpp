@@ -24,12 +24,16 @@ std::vector<Family> build_families(std::size_t num_documents, const std::vector<
 /// What naming an original needs to know about one document.
 struct OriginalEvidence {
   std::optional<std::int64_t> published_unix;
-  /// Share of the document's distinct shingles that occur in at least one other family member.
-  double covered = 0;
+  /// Words of the document covered by shingles that occur in at least one other member.
+  std::uint32_t shared_words = 0;
+  std::uint32_t words = 0;
 };
 
-/// The earliest published member when every member has a date, else the member most covered by
-/// the others (ties: the earlier index). Returns the index into `members` and the basis.
+/// The earliest published member when every member has a date ("published"). Otherwise the
+/// member holding the most text found in other members ("coverage"): the wire contains every
+/// passage any copy took, while a copy lacks what it trimmed or edited. Ties go to the shorter
+/// member (a whole copy adds its own header and footer), then to the earlier one.
+/// Returns the index into `members` and the basis.
 std::pair<std::size_t, std::string> choose_original(const std::vector<OriginalEvidence>& members);
 
 }  // namespace wiretrace

@@ -1,6 +1,8 @@
 // The whole `cluster` run as one call: Documents -> families, roles and per-document figures.
 // It owns no I/O: ingest before it, report after it.
 #pragma once
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -25,9 +27,26 @@ struct DocumentResult {
 
 /// Wall-clock seconds per stage, for the summary line and the benchmark.
 struct StageTimes {
-  double normalize = 0, shingle = 0, boilerplate = 0, sketch = 0, candidates = 0, verify = 0,
-         cluster = 0, total = 0;
+  double read = 0;         ///< filled by the caller that did the ingest
+  double tokenize = 0;     ///< normalize + tokenize + shingle, fused per document
+  double boilerplate = 0;
+  double sketch = 0;
+  double candidates = 0;
+  double verify = 0;
+  double cluster = 0;      ///< families, originals, per-document figures
+  double total = 0;        ///< everything above
 };
+
+/// Live counters a caller may poll from another thread (the CLI's progress bar). Plain data:
+/// the pipeline only stores into it.
+struct Progress {
+  std::atomic<int> stage{0};                 ///< index into progress_stage_names
+  std::atomic<std::size_t> documents_done{0};
+  std::atomic<std::size_t> bytes_done{0};
+  std::size_t documents_total = 0;
+};
+inline constexpr const char* progress_stage_names[] = {
+    "reading", "tokenizing", "boilerplate", "sketching", "candidates", "verifying", "clustering", "done"};
 
 struct ClusterResult {
   Params params;
@@ -45,6 +64,8 @@ struct ClusterResult {
 
 /// Runs normalize -> shingle -> boilerplate -> sketch -> candidates -> verify -> cluster.
 /// Deterministic: the result does not depend on params.threads.
-ClusterResult cluster_documents(std::vector<Document> documents, const Params& params);
+/// `progress`, when given, is updated as the run goes (stage, documents and bytes done).
+ClusterResult cluster_documents(std::vector<Document> documents, const Params& params,
+                                Progress* progress = nullptr);
 
 }  // namespace wiretrace

@@ -7,14 +7,17 @@
 
 namespace wiretrace {
 
-struct TextReportOptions {
-  bool color = false;  ///< ANSI colours (the CLI enables them on a TTY unless NO_COLOR is set)
+struct ReportOptions {
+  bool color = false;   ///< ANSI colours in text (the CLI: on a TTY unless NO_COLOR is set)
+  /// Print wall-clock seconds. Off, two runs' reports can be compared byte for byte.
+  bool timings = true;
 };
 
 void write_text_report(std::ostream& out, const ClusterResult& result,
-                       const TextReportOptions& options = {});
+                       const ReportOptions& options = {});
 
 /// The schema is documented in README.md ("JSON output").
-void write_json_report(std::ostream& out, const ClusterResult& result);
+void write_json_report(std::ostream& out, const ClusterResult& result,
+                       const ReportOptions& options = {});
 
 }  // namespace wiretrace

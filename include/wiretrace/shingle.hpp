@@ -1,5 +1,6 @@
 // Stage 2, shingle: tokens -> hashes of every run of k consecutive words (w-shingles).
-// It keeps order (shingle i covers tokens i .. i+k-1); it neither deduplicates nor sorts.
+// shingle_hashes keeps order (shingle i covers tokens i .. i+k-1); ShingleSet adds the sorted
+// distinct view that sketching and verification need.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -15,5 +16,14 @@ using ShingleHash = std::uint64_t;
 /// k (but at least one) tokens yields one shingle of all its tokens, so short texts still compare.
 /// Never returns the value 0: 0 marks a masked (boilerplate) position in later stages.
 std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned k);
+
+/// A document's shingles in the two shapes verification needs.
+struct ShingleSet {
+  std::vector<ShingleHash> sequence;       ///< by position; 0 = masked (boilerplate)
+  std::vector<ShingleHash> sorted_unique;  ///< the distinct non-zero values, ascending
+  std::uint32_t words = 0;                 ///< tokens in the document
+};
+
+ShingleSet make_shingle_set(std::vector<ShingleHash> sequence, std::uint32_t words);
 
 }  // namespace wiretrace

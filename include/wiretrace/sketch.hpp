@@ -27,8 +27,8 @@ struct Signatures {
 void minhash(std::span<const ShingleHash> shingles, std::uint64_t seed, std::span<std::uint32_t> out);
 
 /// Signatures of every document, computed in parallel; row order = input order.
-Signatures sketch_all(const std::vector<std::vector<ShingleHash>>& shingles, unsigned num_perm,
-                      std::uint64_t seed, std::uint64_t stamp);
+Signatures sketch_all(const std::vector<ShingleSet>& sets, unsigned num_perm, std::uint64_t seed,
+                      std::uint64_t stamp);
 
 /// Fraction of equal values: an unbiased estimate of the Jaccard similarity of the two sets.
 double estimate_jaccard(const Signatures& signatures, std::size_t a, std::size_t b);

@@ -12,15 +12,6 @@
 
 namespace wiretrace {
 
-/// A document's shingles in the two shapes verification needs.
-struct ShingleSet {
-  std::vector<ShingleHash> sequence;       ///< by position; 0 = masked (boilerplate)
-  std::vector<ShingleHash> sorted_unique;  ///< the distinct non-zero values, ascending
-  std::uint32_t words = 0;                 ///< tokens in the document
-};
-
-ShingleSet make_shingle_set(std::vector<ShingleHash> sequence, std::uint32_t words);
-
 struct ScoredPair {
   std::uint32_t a = 0;
   std::uint32_t b = 0;

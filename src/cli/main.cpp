@@ -1,1 +1,50 @@
-int main() { return 0; }
+// wiretrace: the command-line glue. Flags are validated first, then turned into Params and
+// IngestOptions; the library does the work; a report sink writes the result.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "cli/cluster_command.hpp"
+#include "cli/exit_codes.hpp"
+#include "wiretrace/error.hpp"
+
+int main(int argc, char** argv) {
+  using namespace wiretrace::cli;
+  CLI::App app{
+      "wiretrace finds news articles that reuse the same wire copy (AFP, Reuters, AP, press "
+      "releases) and groups them into families, even when a copy takes only a few paragraphs."};
+  app.name("wiretrace");
+  app.set_version_flag("--version", "wiretrace 0.1.0");
+  app.require_subcommand(1);
+  app.footer(
+      "Run 'wiretrace cluster --help' for the options of a command.\n\n"
+      "Exit codes: 0 success (rejected inputs are listed, not fatal); 1 an I/O or internal error;\n"
+      "2 a usage error (bad flag, missing input path); 3 --on-error fail stopped at a bad record.");
+
+  ClusterOptions cluster_options;
+  CLI::App* cluster = add_cluster_command(app, cluster_options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);  // prints the message and the usage hint
+    return exit_usage;
+  }
+
+  try {
+    if (cluster->parsed()) return run_cluster(cluster_options);
+  } catch (const wiretrace::Error& e) {
+    std::fprintf(stderr, "wiretrace: %s\n", e.what());
+    return exit_usage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "wiretrace: %s\n", e.what());
+    return exit_failure;
+  }
+  return exit_failure;
+}

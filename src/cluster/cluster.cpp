@@ -1,1 +1,90 @@
-// placeholder
+#include "wiretrace/cluster.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "detail/assert.hpp"
+
+namespace wiretrace {
+namespace {
+
+// Union-find with path halving and union by index (the smaller index becomes the root), so the
+// result is independent of the order in which pairs arrive.
+class DisjointSets {
+ public:
+  explicit DisjointSets(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
+  std::uint32_t find(std::uint32_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void unite(std::uint32_t a, std::uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a == b) return;
+    if (b < a) std::swap(a, b);
+    parent_[b] = a;
+  }
+
+ private:
+  std::vector<std::uint32_t> parent_;
+};
+
+}  // namespace
+
+std::vector<Family> build_families(std::size_t num_documents,
+                                   const std::vector<ScoredPair>& accepted) {
+  DisjointSets sets(num_documents);
+  for (const auto& p : accepted) {
+    WIRETRACE_ASSERT(p.a < num_documents && p.b < num_documents);
+    sets.unite(p.a, p.b);
+  }
+  std::vector<std::int64_t> family_of_root(num_documents, -1);
+  std::vector<Family> families;
+  for (std::uint32_t d = 0; d < num_documents; ++d) {
+    const std::uint32_t root = sets.find(d);
+    if (root == d) continue;  // roots are the smallest member: handled when a member joins
+    if (family_of_root[root] < 0) {
+      family_of_root[root] = static_cast<std::int64_t>(families.size());
+      families.push_back({});
+      families.back().members.push_back(root);
+    }
+    families[static_cast<std::size_t>(family_of_root[root])].members.push_back(d);
+  }
+  for (const auto& p : accepted) {
+    const std::int64_t f = family_of_root[sets.find(p.a)];
+    WIRETRACE_ASSERT(f >= 0);
+    families[static_cast<std::size_t>(f)].pairs.push_back(p);
+  }
+  for (auto& family : families) {
+    std::sort(family.pairs.begin(), family.pairs.end(), [](const ScoredPair& x, const ScoredPair& y) {
+      return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+    });
+    family.original = family.members.front();
+  }
+  // Members are in index order already; families: largest first, then by smallest member.
+  std::stable_sort(families.begin(), families.end(), [](const Family& x, const Family& y) {
+    return x.members.size() > y.members.size();
+  });
+  return families;
+}
+
+std::pair<std::size_t, std::string> choose_original(const std::vector<OriginalEvidence>& members) {
+  WIRETRACE_ASSERT(!members.empty());
+  const bool all_dated = std::all_of(members.begin(), members.end(),
+                                     [](const OriginalEvidence& m) { return m.published_unix.has_value(); });
+  std::size_t best = 0;
+  if (all_dated) {
+    for (std::size_t i = 1; i < members.size(); ++i)
+      if (*members[i].published_unix < *members[best].published_unix) best = i;
+    return {best, "published"};
+  }
+  for (std::size_t i = 1; i < members.size(); ++i) {
+    const auto& m = members[i];
+    const auto& b = members[best];
+    if (m.shared_words > b.shared_words || (m.shared_words == b.shared_words && m.words < b.words))
+      best = i;
+  }
+  return {best, "coverage"};
+}
+
+}  // namespace wiretrace

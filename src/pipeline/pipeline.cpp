@@ -1,1 +1,175 @@
-// placeholder
+#include "wiretrace/pipeline.hpp"
+
+#include <algorithm>
+#include <chrono>
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "detail/assert.hpp"
+#include "wiretrace/boilerplate.hpp"
+#include "wiretrace/normalize.hpp"
+#include "wiretrace/shingle.hpp"
+#include "wiretrace/sketch.hpp"
+
+namespace wiretrace {
+
+const char* to_string(Role role) {
+  switch (role) {
+    case Role::unique: return "unique";
+    case Role::original: return "original";
+    case Role::copy: return "copy";
+  }
+  return "unique";
+}
+
+namespace {
+
+class Stopwatch {
+ public:
+  double lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double s = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return s;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+void enter(Progress* progress, int stage) {
+  if (progress) progress->stage.store(stage, std::memory_order_relaxed);
+}
+
+// Words of each member covered by shingles that occur in at least one other member: sort
+// (shingle, member) over the family and keep shingles seen in two or more members.
+std::vector<std::uint32_t> shared_words_in_family(const Family& family,
+                                                  const std::vector<ShingleSet>& sets,
+                                                  unsigned shingle_k) {
+  std::vector<std::pair<ShingleHash, std::uint32_t>> entries;
+  for (std::uint32_t m = 0; m < family.members.size(); ++m)
+    for (ShingleHash h : sets[family.members[m]].sorted_unique) entries.emplace_back(h, m);
+  std::sort(entries.begin(), entries.end());
+  std::vector<ShingleHash> shared;
+  for (std::size_t i = 0; i + 1 < entries.size(); ++i)
+    if (entries[i].first == entries[i + 1].first &&
+        (shared.empty() || shared.back() != entries[i].first))
+      shared.push_back(entries[i].first);
+
+  std::vector<std::uint32_t> words(family.members.size(), 0);
+  for (std::size_t m = 0; m < family.members.size(); ++m) {
+    const ShingleSet& set = sets[family.members[m]];
+    std::size_t covered_until = 0, total = 0;
+    for (std::size_t i = 0; i < set.sequence.size(); ++i) {
+      const ShingleHash h = set.sequence[i];
+      if (h == 0 || !std::binary_search(shared.begin(), shared.end(), h)) continue;
+      const std::size_t end = std::min<std::size_t>(i + shingle_k, set.words);
+      total += end - std::max(i, covered_until);
+      covered_until = end;
+    }
+    words[m] = static_cast<std::uint32_t>(total);
+  }
+  return words;
+}
+
+}  // namespace
+
+ClusterResult cluster_documents(std::vector<Document> documents, const Params& params,
+                                Progress* progress) {
+  validate(params);
+  ClusterResult result;
+  result.params = params;
+  result.documents = std::move(documents);
+  const auto& docs = result.documents;
+  const std::size_t n = docs.size();
+  result.results.resize(n);
+  if (progress) progress->documents_total = n;
+
+  tbb::task_arena arena(params.threads == 0 ? tbb::task_arena::automatic
+                                            : static_cast<int>(params.threads));
+  arena.execute([&] {
+    Stopwatch clock;
+    enter(progress, 1);
+    std::vector<std::vector<ShingleHash>> sequences(n);
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
+      // Tokens are not kept: shingles carry all that matching needs, and the few documents that
+      // later need byte offsets are tokenized again, which costs less than holding every token.
+      const auto tokens = tokenize(docs[d].text);
+      result.results[d].words = static_cast<std::uint32_t>(tokens.size());
+      sequences[d] = shingle_hashes(tokens, params.shingle_k);
+      if (progress) {
+        progress->documents_done.fetch_add(1, std::memory_order_relaxed);
+        progress->bytes_done.fetch_add(docs[d].text.size(), std::memory_order_relaxed);
+      }
+    });
+    result.seconds.tokenize = clock.lap();
+
+    enter(progress, 2);
+    std::vector<std::string> sources(n);
+    for (std::size_t d = 0; d < n; ++d) sources[d] = docs[d].source;
+    result.boilerplate_masked =
+        mask_boilerplate(sequences, sources, params.boilerplate_edge_words).masked_shingles;
+    result.seconds.boilerplate = clock.lap();
+
+    enter(progress, 3);
+    std::vector<ShingleSet> sets(n);
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
+      sets[d] = make_shingle_set(std::move(sequences[d]), result.results[d].words);
+    });
+    const Signatures signatures =
+        sketch_all(sets, params.num_perm, params.seed, sketch_stamp(params));
+    result.seconds.sketch = clock.lap();
+
+    enter(progress, 4);
+    std::vector<std::vector<std::uint64_t>> fingerprints(n);
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
+      fingerprints[d] = passage_fingerprints(sets[d].sequence, params.shingle_k,
+                                             params.anchor_words, params.min_run_words);
+    });
+    auto by_lsh = lsh_candidates(signatures, choose_bands(params.num_perm, params.lsh_threshold),
+                                 params.max_bucket, result.candidate_stats);
+    auto by_passage = passage_candidates(fingerprints, params.max_bucket, result.candidate_stats);
+    fingerprints.clear();
+    const auto candidates = merge_candidates(std::move(by_lsh), std::move(by_passage));
+    result.candidate_stats.total_pairs = candidates.size();
+    result.seconds.candidates = clock.lap();
+
+    enter(progress, 5);
+    const auto scored = score_candidates(sets, candidates, params.shingle_k);
+    std::vector<ScoredPair> accepted;
+    for (const auto& p : scored)
+      if (shares_wire_copy(p, params)) accepted.push_back(p);
+    result.verified_pairs = scored.size();
+    result.accepted_pairs = accepted.size();
+    result.seconds.verify = clock.lap();
+
+    enter(progress, 6);
+    result.families = build_families(n, accepted);
+    tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
+      Family& family = result.families[f];
+      const auto shared = shared_words_in_family(family, sets, params.shingle_k);
+      std::vector<OriginalEvidence> evidence(family.members.size());
+      for (std::size_t m = 0; m < family.members.size(); ++m) {
+        const auto d = family.members[m];
+        evidence[m] = {docs[d].published_unix, shared[m], result.results[d].words};
+        result.results[d].shared_words = shared[m];
+        result.results[d].family = static_cast<std::int32_t>(f);
+        result.results[d].role = Role::copy;
+      }
+      const auto [index, basis] = choose_original(evidence);
+      family.original = family.members[index];
+      family.original_basis = basis;
+      result.results[family.original].role = Role::original;
+      std::rotate(family.members.begin(), family.members.begin() + static_cast<std::ptrdiff_t>(index),
+                  family.members.begin() + static_cast<std::ptrdiff_t>(index) + 1);
+    });
+    result.seconds.cluster = clock.lap();
+    enter(progress, 7);
+  });
+  const auto& s = result.seconds;
+  result.seconds.total = s.tokenize + s.boilerplate + s.sketch + s.candidates + s.verify + s.cluster;
+  return result;
+}
+
+}  // namespace wiretrace

@@ -1,1 +1,120 @@
-// placeholder
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "report/family_ids.hpp"
+#include "wiretrace/candidates.hpp"
+#include "wiretrace/report.hpp"
+
+namespace wiretrace {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Scores are ratios; four decimals say all that matters and keep reports diffable.
+double rounded(double x) { return std::round(x * 1e4) / 1e4; }
+
+std::string hex(std::uint64_t x) {
+  std::ostringstream s;
+  s << std::hex << std::setw(16) << std::setfill('0') << x;
+  return s.str();
+}
+
+Json parameters_json(const Params& p) {
+  const LshBands bands = choose_bands(p.num_perm, p.lsh_threshold);
+  return Json{{"shingle_k", p.shingle_k},
+              {"num_perm", p.num_perm},
+              {"lsh_threshold", p.lsh_threshold},
+              {"lsh_bands", bands.bands},
+              {"lsh_rows", bands.rows},
+              {"seed", p.seed},
+              {"min_run_words", p.min_run_words},
+              {"min_jaccard", p.min_jaccard},
+              {"anchor_words", p.anchor_words},
+              {"max_bucket", p.max_bucket},
+              {"boilerplate_edge_words", p.boilerplate_edge_words},
+              {"sketch_stamp", hex(sketch_stamp(p))}};
+}
+
+Json pair_json(const ScoredPair& p, const std::vector<Document>& docs) {
+  return Json{{"a", docs[p.a].id},
+              {"b", docs[p.b].id},
+              {"jaccard", rounded(p.jaccard)},
+              {"containment_ab", rounded(p.containment_ab)},
+              {"containment_ba", rounded(p.containment_ba)},
+              {"shared_words", p.shared_words},
+              {"longest_run", p.longest_run}};
+}
+
+Json document_json(const Document& doc, const DocumentResult& r) {
+  Json j{{"id", doc.id},
+         {"family", r.family < 0 ? Json(nullptr) : Json(detail::family_id(static_cast<std::size_t>(r.family)))},
+         {"role", to_string(r.role)},
+         {"bytes", doc.text.size()},
+         {"words", r.words},
+         {"shared_words", r.shared_words}};
+  // Metadata is carried only when the input had it, so folder reports stay small.
+  for (const auto& [key, value] : {std::pair{"title", &doc.title}, std::pair{"source", &doc.source},
+                                   std::pair{"url", &doc.url}, std::pair{"published", &doc.published},
+                                   std::pair{"lang", &doc.lang}})
+    if (!value->empty()) j[key] = *value;
+  j["passages"] = Json::array();
+  return j;
+}
+
+}  // namespace
+
+void write_json_report(std::ostream& out, const ClusterResult& result, const ReportOptions& options) {
+  const auto& docs = result.documents;
+  std::size_t unique = 0;
+  for (const auto& r : result.results) unique += r.family < 0;
+
+  Json report;
+  report["parameters"] = parameters_json(result.params);
+  Json stats{{"documents", docs.size()},
+             {"families", result.families.size()},
+             {"unique", unique},
+             {"rejected", result.rejected.size()},
+             {"seconds", options.timings ? Json(rounded(result.seconds.total + result.seconds.read))
+                                         : Json(nullptr)},
+             {"candidate_pairs", result.candidate_stats.total_pairs},
+             {"lsh_pairs", result.candidate_stats.lsh_pairs},
+             {"passage_pairs", result.candidate_stats.passage_pairs},
+             {"capped_buckets", result.candidate_stats.capped_buckets},
+             {"verified_pairs", result.verified_pairs},
+             {"accepted_pairs", result.accepted_pairs},
+             {"boilerplate_shingles_masked", result.boilerplate_masked}};
+  report["stats"] = std::move(stats);
+
+  Json families = Json::array();
+  for (std::size_t f = 0; f < result.families.size(); ++f) {
+    const Family& family = result.families[f];
+    Json members = Json::array(), pairs = Json::array();
+    for (auto m : family.members) members.push_back(docs[m].id);
+    for (const auto& p : family.pairs) pairs.push_back(pair_json(p, docs));
+    families.push_back(Json{{"id", detail::family_id(f)},
+                            {"original", docs[family.original].id},
+                            {"original_basis", family.original_basis},
+                            {"members", std::move(members)},
+                            {"pairs", std::move(pairs)}});
+  }
+  report["families"] = std::move(families);
+
+  Json documents = Json::array();
+  for (std::size_t d = 0; d < docs.size(); ++d) documents.push_back(document_json(docs[d], result.results[d]));
+  report["documents"] = std::move(documents);
+
+  Json rejected = Json::array();
+  for (const auto& r : result.rejected) rejected.push_back(Json{{"input", r.input}, {"reason", r.reason}});
+  report["rejected"] = std::move(rejected);
+  Json warnings = Json::array();
+  for (const auto& w : result.warnings) warnings.push_back(Json{{"input", w.input}, {"message", w.message}});
+  report["warnings"] = std::move(warnings);
+
+  // Invalid UTF-8 can reach ids and reasons through file names; replace rather than throw.
+  out << report.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace wiretrace

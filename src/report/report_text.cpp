@@ -1,1 +1,105 @@
-// placeholder
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "report/family_ids.hpp"
+#include "wiretrace/report.hpp"
+
+namespace wiretrace {
+namespace {
+
+// One place decides what colour means, so --color never and NO_COLOR strip it all.
+struct Style {
+  bool on;
+  std::string operator()(const char* code, const std::string& s) const {
+    return on ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
+  }
+  std::string bold(const std::string& s) const { return (*this)("1", s); }
+  std::string green(const std::string& s) const { return (*this)("32", s); }
+  std::string dim(const std::string& s) const { return (*this)("2", s); }
+  std::string yellow(const std::string& s) const { return (*this)("33", s); }
+};
+
+std::string fixed(double x, int decimals) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+  return buf;
+}
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string percent(std::uint32_t part, std::uint32_t whole) {
+  return whole == 0 ? "0%" : std::to_string((part * 100 + whole / 2) / whole) + "%";
+}
+
+std::string pad(const std::string& s, std::size_t width) {
+  return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
+}
+
+std::string describe(const Document& d) {
+  std::string extra;
+  if (!d.source.empty()) extra += d.source;
+  if (!d.published.empty()) extra += (extra.empty() ? "" : ", ") + d.published;
+  if (!d.title.empty()) extra += (extra.empty() ? "" : ": ") + d.title;
+  return extra.empty() ? "" : "  " + extra;
+}
+
+}  // namespace
+
+void write_text_report(std::ostream& out, const ClusterResult& result, const ReportOptions& options) {
+  const Style style{options.color};
+  const auto& docs = result.documents;
+  std::size_t unique = 0, id_width = 0;
+  for (std::size_t d = 0; d < docs.size(); ++d) {
+    unique += result.results[d].family < 0;
+    id_width = std::max(id_width, docs[d].id.size());
+  }
+  id_width = std::min<std::size_t>(id_width, 48);
+
+  out << style.bold("wiretrace: " + plural(docs.size(), "article", "articles") + ", " +
+                    plural(result.families.size(), "family", "families") + ", " +
+                    std::to_string(unique) + " unique, " + std::to_string(result.rejected.size()) +
+                    " rejected");
+  if (options.timings) out << " in " << fixed(result.seconds.total + result.seconds.read, 2) << " s";
+  out << "\n";
+
+  for (std::size_t f = 0; f < result.families.size(); ++f) {
+    const Family& family = result.families[f];
+    out << "\n"
+        << style.bold("family " + detail::family_id(f)) << ": "
+        << plural(family.members.size(), "article", "articles") << ", original "
+        << docs[family.original].id << " (by " << family.original_basis << ")\n";
+    for (auto m : family.members) {
+      const auto& r = result.results[m];
+      const bool original = r.role == Role::original;
+      const std::string role = pad(to_string(r.role), 9);
+      out << "  " << (original ? style.green(role) : role) << pad(docs[m].id, id_width) << "  "
+          << std::to_string(r.words) << " words, " << r.shared_words << " shared ("
+          << percent(r.shared_words, r.words) << ")" << style.dim(describe(docs[m])) << "\n";
+    }
+    out << "  pairs:\n";
+    for (const auto& p : family.pairs)
+      out << "    " << docs[p.a].id << " ~ " << docs[p.b].id << ": jaccard " << fixed(p.jaccard, 3)
+          << ", containment " << fixed(p.containment_ab, 3) << " / " << fixed(p.containment_ba, 3)
+          << ", " << p.shared_words << " shared words, longest run " << p.longest_run << "\n";
+  }
+
+  out << "\n" << style.bold("unique (" + std::to_string(unique) + ")") << "\n";
+  for (std::size_t d = 0; d < docs.size(); ++d)
+    if (result.results[d].family < 0)
+      out << "  " << pad(docs[d].id, id_width) << "  " << result.results[d].words << " words"
+          << style.dim(describe(docs[d])) << "\n";
+
+  if (!result.rejected.empty()) {
+    out << "\n" << style.yellow("rejected (" + std::to_string(result.rejected.size()) + ")") << "\n";
+    for (const auto& r : result.rejected) out << "  " << r.input << ": " << r.reason << "\n";
+  }
+  if (!result.warnings.empty()) {
+    out << "\n" << style.yellow("warnings (" + std::to_string(result.warnings.size()) + ")") << "\n";
+    for (const auto& w : result.warnings) out << "  " << w.input << ": " << w.message << "\n";
+  }
+}
+
+}  // namespace wiretrace

@@ -1,1 +1,38 @@
-// placeholder
+#include "wiretrace/shingle.hpp"
+
+#include <algorithm>
+
+#include <xxhash.h>
+
+namespace wiretrace {
+
+std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned k) {
+  std::vector<ShingleHash> out;
+  if (tokens.empty() || k == 0) return out;
+  const std::size_t width = std::min<std::size_t>(k, tokens.size());
+  out.resize(tokens.size() - width + 1);
+  // PERF: the k token hashes are gathered into a small contiguous buffer so XXH3 sees one
+  // 8k-byte key; a rolling combination would be faster but weaker against reordered words.
+  std::uint64_t window[32];
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    for (std::size_t j = 0; j < width; ++j) window[j] = tokens[i + j].hash;
+    ShingleHash h = XXH3_64bits(window, width * sizeof(std::uint64_t));
+    out[i] = h == 0 ? 1 : h;  // 0 is reserved for masked positions
+  }
+  return out;
+}
+
+ShingleSet make_shingle_set(std::vector<ShingleHash> sequence, std::uint32_t words) {
+  ShingleSet set;
+  set.sorted_unique.reserve(sequence.size());
+  for (ShingleHash h : sequence)
+    if (h != 0) set.sorted_unique.push_back(h);
+  std::sort(set.sorted_unique.begin(), set.sorted_unique.end());
+  set.sorted_unique.erase(std::unique(set.sorted_unique.begin(), set.sorted_unique.end()),
+                          set.sorted_unique.end());
+  set.sequence = std::move(sequence);
+  set.words = words;
+  return set;
+}
+
+}  // namespace wiretrace

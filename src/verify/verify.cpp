@@ -1,1 +1,88 @@
-// placeholder
+#include "wiretrace/verify.hpp"
+
+#include <algorithm>
+
+#include <tbb/parallel_for.h>
+
+#include "detail/assert.hpp"
+
+namespace wiretrace {
+
+namespace {
+
+std::uint32_t count_common(const std::vector<ShingleHash>& x, const std::vector<ShingleHash>& y) {
+  std::uint32_t common = 0;
+  auto i = x.begin(), j = y.begin();
+  while (i != x.end() && j != y.end()) {
+    if (*i < *j) ++i;
+    else if (*j < *i) ++j;
+    else { ++common; ++i; ++j; }
+  }
+  return common;
+}
+
+}  // namespace
+
+ScoredPair score_pair(const ShingleSet& a, const ShingleSet& b, unsigned shingle_k) {
+  ScoredPair pair;
+  pair.shared_shingles = count_common(a.sorted_unique, b.sorted_unique);
+  const double union_size = static_cast<double>(a.sorted_unique.size() + b.sorted_unique.size()) -
+                            pair.shared_shingles;
+  if (union_size > 0) pair.jaccard = pair.shared_shingles / union_size;
+  if (!a.sorted_unique.empty())
+    pair.containment_ab = static_cast<double>(pair.shared_shingles) / a.sorted_unique.size();
+  if (!b.sorted_unique.empty())
+    pair.containment_ba = static_cast<double>(pair.shared_shingles) / b.sorted_unique.size();
+  if (pair.shared_shingles == 0) return pair;
+
+  // Walk a's positions: a run of consecutive shingles found in b covers the words from the run's
+  // first shingle to the last word of its last shingle.
+  // PERF: binary search in b's sorted set; documents are short enough that this beats building a
+  // hash set per pair.
+  const auto& seq = a.sequence;
+  const std::size_t words = a.words;
+  std::size_t covered_until = 0;  // words [0, covered_until) already counted in shared_words
+  std::size_t run_start = 0;
+  bool in_run = false;
+  auto close_run = [&](std::size_t end_shingle) {  // run = shingles [run_start, end_shingle)
+    const std::size_t first_word = run_start;
+    const std::size_t last_word = std::min(end_shingle - 1 + shingle_k, words);  // exclusive
+    pair.longest_run = std::max<std::uint32_t>(pair.longest_run,
+                                               static_cast<std::uint32_t>(last_word - first_word));
+    pair.shared_words += static_cast<std::uint32_t>(last_word - std::max(first_word, covered_until));
+    covered_until = last_word;
+  };
+  for (std::size_t i = 0; i < seq.size(); ++i) {
+    const bool found = seq[i] != 0 &&
+                       std::binary_search(b.sorted_unique.begin(), b.sorted_unique.end(), seq[i]);
+    if (found && !in_run) {
+      run_start = i;
+      in_run = true;
+    } else if (!found && in_run) {
+      close_run(i);
+      in_run = false;
+    }
+  }
+  if (in_run) close_run(seq.size());
+  return pair;
+}
+
+bool shares_wire_copy(const ScoredPair& pair, const Params& params) {
+  return pair.longest_run >= params.min_run_words || pair.jaccard >= params.min_jaccard;
+}
+
+std::vector<ScoredPair> score_candidates(const std::vector<ShingleSet>& sets,
+                                         const std::vector<CandidatePair>& candidates,
+                                         unsigned shingle_k) {
+  std::vector<ScoredPair> scored(candidates.size());
+  tbb::parallel_for(std::size_t{0}, candidates.size(), [&](std::size_t i) {
+    const auto [a, b] = candidates[i];
+    WIRETRACE_ASSERT(a < sets.size() && b < sets.size());
+    scored[i] = score_pair(sets[a], sets[b], shingle_k);
+    scored[i].a = a;
+    scored[i].b = b;
+  });
+  return scored;
+}
+
+}  // namespace wiretrace

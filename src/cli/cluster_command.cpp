@@ -1,0 +1,142 @@
+#include "cli/cluster_command.hpp"
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+#include "cli/exit_codes.hpp"
+#include "cli/progress.hpp"
+#include "wiretrace/error.hpp"
+#include "wiretrace/pipeline.hpp"
+#include "wiretrace/report.hpp"
+
+namespace wiretrace::cli {
+
+CLI::App* add_cluster_command(CLI::App& app, ClusterOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "cluster",
+      "Group articles that share wire copy into families and name each family's original.");
+  cmd->footer(
+      "Input: folders (read recursively; id = path inside the folder), text files (one article "
+      "each;\nid = file name), JSON Lines (.jsonl, .jsonl.gz, .jsonl.zst, or - for stdin) with one "
+      "object\nper line: \"id\" and \"text\" required; \"title\", \"source\", \"url\", \"published\" "
+      "(ISO 8601)\nand \"lang\" optional.\n\n"
+      "Decision rule: two articles share wire copy when they share a run of at least\n"
+      "--min-run-words identical words (after normalization, boilerplate excluded), or when their\n"
+      "whole-text Jaccard similarity reaches --min-jaccard. Families are the connected groups.\n\n"
+      "Examples:\n"
+      "  wiretrace cluster fixtures/seeds\n"
+      "  wiretrace cluster --format json -o report.json feed.jsonl.zst\n"
+      "  zcat dump.jsonl.gz | wiretrace cluster --threads 2 -\n\n"
+      "Exit codes: 0 success (rejected inputs are listed in the report); 1 I/O or internal error;\n"
+      "2 usage error or unreadable input path; 3 --on-error fail stopped at a bad record.");
+  cmd->add_option("inputs", o.inputs, "Folders, text files, JSON Lines files, or - for stdin")
+      ->required();
+  cmd->add_option("--format", o.format, "Report format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", o.output, "Write the report to FILE instead of stdout");
+  cmd->add_option("--threads", o.params.threads, "Worker threads, 0 = all cores (output is the same)")
+      ->capture_default_str();
+  cmd->add_option("--color", o.color, "Colour the text report: auto (a terminal, unless NO_COLOR), always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--on-error", o.on_error,
+                  "A bad record (invalid JSON, missing text, binary file...): skip it and list it "
+                  "as rejected, or fail the run")
+      ->check(CLI::IsMember({"skip", "fail"}))
+      ->capture_default_str();
+  cmd->add_flag("-q,--quiet", o.quiet, "No progress bar");
+  cmd->add_flag("!--no-timing", o.timings,
+                "Leave wall-clock seconds out of the report, so that runs compare byte for byte");
+
+  const std::string group = "Matching (defaults are tuned on generated corpora; see README)";
+  cmd->add_option("--min-run-words", o.params.min_run_words,
+                  "Shortest shared run of words that counts as wire copy")
+      ->group(group)->capture_default_str()->check(CLI::Range(1u, 100000u));
+  cmd->add_option("--min-jaccard", o.params.min_jaccard,
+                  "Whole-text Jaccard that alone makes two articles share wire copy")
+      ->group(group)->capture_default_str()->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--shingle-k", o.params.shingle_k, "Words per shingle")
+      ->group(group)->capture_default_str()->check(CLI::Range(1u, 32u));
+  cmd->add_option("--num-perm", o.params.num_perm, "MinHash values per signature")
+      ->group(group)->capture_default_str()->check(CLI::Range(8u, 4096u));
+  cmd->add_option("--lsh-threshold", o.params.lsh_threshold,
+                  "Whole-text Jaccard at which LSH banding proposes a pair")
+      ->group(group)->capture_default_str()->check(CLI::Range(0.01, 0.99));
+  cmd->add_option("--anchor-words", o.params.anchor_words,
+                  "Words per passage fingerprint (winnowed; at most --min-run-words)")
+      ->group(group)->capture_default_str();
+  cmd->add_option("--max-bucket", o.params.max_bucket,
+                  "A fingerprint or LSH bucket shared by more articles is ignored as boilerplate")
+      ->group(group)->capture_default_str();
+  cmd->add_option("--boilerplate-edge-words", o.params.boilerplate_edge_words,
+                  "Words at each end of an article where a source's repeated text is boilerplate (0 = off)")
+      ->group(group)->capture_default_str();
+  cmd->add_option("--seed", o.params.seed, "Seed of the MinHash permutations")
+      ->group(group)->capture_default_str();
+  cmd->add_option("--max-bytes", o.ingest.max_document_bytes,
+                  "Reject articles larger than this many bytes")
+      ->group(group)->capture_default_str();
+  return cmd;
+}
+
+namespace {
+
+bool use_color(const std::string& mode, bool to_stdout) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  return to_stdout && isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
+}
+
+}  // namespace
+
+int run_cluster(const ClusterOptions& o) {
+  validate(o.params);  // before reading gigabytes
+  IngestOptions ingest = o.ingest;
+  ingest.fail_on_error = o.on_error == "fail";
+
+  Progress progress;
+  ClusterResult result;
+  {
+    ProgressBar bar(progress, !o.quiet);
+    const auto start = std::chrono::steady_clock::now();
+    IngestResult input;
+    try {
+      input = read_inputs(o.inputs, ingest);
+    } catch (const Error& e) {
+      if (!ingest.fail_on_error) throw;
+      std::cerr << "wiretrace: " << e.what() << "\n";
+      return exit_bad_input;
+    }
+    const double read_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result = cluster_documents(std::move(input.documents), o.params, &progress);
+    result.rejected = std::move(input.rejected);
+    result.warnings = std::move(input.warnings);
+    result.seconds.read = read_seconds;
+  }
+
+  ReportOptions report;
+  report.timings = o.timings;
+  std::ofstream file;
+  if (!o.output.empty()) {
+    file.open(o.output, std::ios::binary);
+    if (!file) throw std::runtime_error("cannot write '" + o.output + "'");
+  }
+  std::ostream& out = o.output.empty() ? std::cout : file;
+  report.color = o.format == "text" && use_color(o.color, o.output.empty());
+  if (o.format == "json") write_json_report(out, result, report);
+  else write_text_report(out, result, report);
+  out.flush();
+  if (!out) throw std::runtime_error("writing the report failed" +
+                                     (o.output.empty() ? std::string() : " ('" + o.output + "')"));
+  if (!o.quiet && !result.rejected.empty() && !o.output.empty())
+    std::cerr << "wiretrace: " << result.rejected.size() << " input(s) rejected; see the report\n";
+  return exit_ok;
+}
+
+}  // namespace wiretrace::cli

@@ -1,0 +1,49 @@
+// Small helpers shared by the stage tests: seeded random data and token sequences built from
+// word ids, so that shingling, sketching and verification are tested without the tokenizer.
+#pragma once
+#include <cstdint>
+#include <random>
+#include <vector>
+
+#include "wiretrace/normalize.hpp"
+#include "wiretrace/shingle.hpp"
+
+namespace wiretrace::test {
+
+/// Tokens whose hashes are the given word ids (offsets: 8 bytes per word).
+inline std::vector<Token> tokens_of(const std::vector<std::uint64_t>& words) {
+  std::vector<Token> tokens;
+  for (std::size_t i = 0; i < words.size(); ++i)
+    tokens.push_back({static_cast<std::uint32_t>(8 * i), static_cast<std::uint32_t>(8 * i + 7),
+                      words[i] * 0x9e3779b97f4a7c15ULL + 1});
+  return tokens;
+}
+
+/// n word ids drawn from a large vocabulary, so that accidental shared runs do not happen.
+inline std::vector<std::uint64_t> random_words(std::mt19937_64& rng, std::size_t n) {
+  std::vector<std::uint64_t> words(n);
+  for (auto& w : words) w = rng() % 1000000;
+  return words;
+}
+
+inline std::vector<ShingleHash> shingles_of(const std::vector<std::uint64_t>& words, unsigned k = 5) {
+  return shingle_hashes(tokens_of(words), k);
+}
+
+inline ShingleSet set_of(const std::vector<std::uint64_t>& words, unsigned k = 5) {
+  return make_shingle_set(shingles_of(words, k), static_cast<std::uint32_t>(words.size()));
+}
+
+/// Concatenation of several word lists.
+inline std::vector<std::uint64_t> concat(std::initializer_list<std::vector<std::uint64_t>> parts) {
+  std::vector<std::uint64_t> out;
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
+}
+
+inline std::vector<std::uint64_t> slice(const std::vector<std::uint64_t>& v, std::size_t from,
+                                        std::size_t to) {
+  return {v.begin() + static_cast<std::ptrdiff_t>(from), v.begin() + static_cast<std::ptrdiff_t>(to)};
+}
+
+}  // namespace wiretrace::test
