@@ -1,1 +1,131 @@
+// Golden behaviour of the `wiretrace` program: what a user sees on the seed fixtures, the JSON
+// schema, exit codes, and byte-identical output whatever the thread count.
 #include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.hpp"
+
+using namespace wiretrace::test;
+using nlohmann::json;
+
+namespace {
+
+const std::string seeds = fixtures + "/seeds";
+const std::string id000 = "000_977f0c954ba00d2b.txt";
+const std::string id001 = "001_acf3f096cf1d3bac.txt";
+const std::string id002 = "002_2df2f6f88230cd01.txt";
+const std::string id003 = "003_3bffe2a6f06d5d47.txt";
+const std::string id004 = "004_9a41b40ebb447b2c.txt";
+
+}  // namespace
+
+TEST_CASE("cli: the seeds form one family {000, 002} with 000 as original; 001, 003, 004 unique") {
+  const auto r = run(cli + " cluster --quiet --format json " + seeds);
+  REQUIRE(r.exit_code == 0);
+  const auto report = json::parse(r.out);
+  REQUIRE(report["families"].size() == 1);
+  const auto& family = report["families"][0];
+  CHECK(family["original"] == id000);
+  CHECK(family["members"] == json::array({id000, id002}));
+  CHECK(family["original_basis"] == "coverage");
+  REQUIRE(family["pairs"].size() == 1);
+  CHECK(family["pairs"][0]["longest_run"].get<int>() >= 16);
+  CHECK(report["stats"]["documents"] == 5);
+  CHECK(report["stats"]["families"] == 1);
+  CHECK(report["stats"]["unique"] == 3);
+  CHECK(report["stats"]["rejected"] == 0);
+  std::map<std::string, std::string> role;
+  for (const auto& d : report["documents"]) role[d["id"]] = d["role"];
+  CHECK(role[id000] == "original");
+  CHECK(role[id002] == "copy");
+  CHECK(role[id001] == "unique");
+  CHECK(role[id003] == "unique");
+  CHECK(role[id004] == "unique");
+}
+
+TEST_CASE("cli: the text report says the same as the JSON") {
+  const auto r = run(cli + " cluster --quiet " + seeds);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("5 articles, 1 family, 3 unique, 0 rejected") != std::string::npos);
+  CHECK(r.out.find("original " + id000) != std::string::npos);
+  CHECK(r.out.find("copy     " + id002) != std::string::npos);
+  const auto unique_at = r.out.find("unique (3)");
+  REQUIRE(unique_at != std::string::npos);
+  for (const auto& id : {id001, id003, id004}) CHECK(r.out.find(id, unique_at) != std::string::npos);
+  CHECK(r.out.find("\x1b[") == std::string::npos);  // not a terminal: no colour
+}
+
+TEST_CASE("cli: exit codes scripts can trust") {
+  CHECK(run(cli + " --help").exit_code == 0);
+  CHECK(run(cli + " cluster --help").exit_code == 0);
+  CHECK(run(cli + " cluster --no-such-flag " + seeds).exit_code == 2);
+  CHECK(run(cli + " cluster --format xml " + seeds).exit_code == 2);
+  CHECK(run(cli + " cluster --min-run-words 3 --anchor-words 8 " + seeds).exit_code == 2);
+  const auto missing = run(cli + " cluster /nonexistent/wiretrace/input");
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("/nonexistent/wiretrace/input") != std::string::npos);
+  CHECK(run(cli).exit_code == 2);  // no subcommand
+}
+
+TEST_CASE("cli: bad records are listed as rejected, or stop the run with --on-error fail") {
+  TempDir dir;
+  {
+    std::ofstream f(dir / "feed.jsonl");
+    f << R"({"id":"a","text":"one two three"})" << "\n"
+      << R"({"id":"b","text":)" << "\n"
+      << R"({"text":"no id"})" << "\n";
+  }
+  const auto skip = run(cli + " cluster --quiet --format json " + quoted(dir / "feed.jsonl"));
+  REQUIRE(skip.exit_code == 0);
+  const auto report = json::parse(skip.out);
+  CHECK(report["stats"]["documents"] == 1);
+  CHECK(report["stats"]["rejected"] == 2);
+  REQUIRE(report["rejected"].size() == 2);
+  CHECK(report["rejected"][0]["input"].get<std::string>().find("feed.jsonl:2") != std::string::npos);
+  CHECK(report["rejected"][1]["input"].get<std::string>().find("feed.jsonl:3") != std::string::npos);
+
+  const auto fail = run(cli + " cluster --quiet --on-error fail " + quoted(dir / "feed.jsonl"));
+  CHECK(fail.exit_code == 3);
+  CHECK(fail.err.find("feed.jsonl:2") != std::string::npos);
+}
+
+TEST_CASE("cli: JSON Lines from stdin, report to a file") {
+  TempDir dir;
+  const auto r = run("printf '%s\\n' '{\"id\":\"x\",\"text\":\"hello world\"}' | " + cli +
+                     " cluster --quiet --format json -o " + quoted(dir / "r.json") + " -");
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.empty());
+  const auto report = json::parse(read_file(dir / "r.json"));
+  CHECK(report["documents"][0]["id"] == "x");
+}
+
+TEST_CASE("cli: output is byte-identical for 1 thread and 2 threads") {
+  TempDir dir;
+  const auto gen = run(std::string(WIRETRACE_GEN_PATH) + " --articles 400 --seed 7 -o " +
+                       quoted(dir / "c.jsonl") + " --truth " + quoted(dir / "t.jsonl"));
+  REQUIRE(gen.exit_code == 0);
+  const std::string base = cli + " cluster --quiet --no-timing --format json " + quoted(dir / "c.jsonl");
+  const auto one = run(base + " --threads 1");
+  const auto two = run(base + " --threads 2");
+  REQUIRE(one.exit_code == 0);
+  CHECK(json::parse(one.out)["stats"]["families"].get<int>() > 10);
+  CHECK(one.out == two.out);
+  const auto text_one = run(cli + " cluster --quiet --no-timing --threads 1 " + quoted(dir / "c.jsonl"));
+  const auto text_two = run(cli + " cluster --quiet --no-timing --threads 2 " + quoted(dir / "c.jsonl"));
+  CHECK(text_one.out == text_two.out);
+}
+
+TEST_CASE("cli: family pair F1 on a generated corpus of 1,000 articles is at least 0.99") {
+  TempDir dir;
+  REQUIRE(run(std::string(WIRETRACE_GEN_PATH) + " --articles 1000 --seed 20261123 -o " +
+              quoted(dir / "c.jsonl") + " --truth " + quoted(dir / "t.jsonl")).exit_code == 0);
+  REQUIRE(run(cli + " cluster --quiet --format json -o " + quoted(dir / "r.json") + " " +
+              quoted(dir / "c.jsonl")).exit_code == 0);
+  const auto eval = run(std::string(WIRETRACE_EVAL_PATH) + " families --json --truth " +
+                        quoted(dir / "t.jsonl") + " --report " + quoted(dir / "r.json"));
+  REQUIRE(eval.exit_code == 0);
+  const auto scores = json::parse(eval.out);
+  INFO(eval.out);
+  CHECK(scores["f1"].get<double>() >= 0.99);
+}

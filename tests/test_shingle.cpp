@@ -44,5 +44,5 @@ TEST_CASE("shingle: a set keeps the sequence and its sorted distinct non-zero va
   CHECK(std::is_sorted(set.sorted_unique.begin(), set.sorted_unique.end()));
   CHECK(std::adjacent_find(set.sorted_unique.begin(), set.sorted_unique.end()) == set.sorted_unique.end());
   CHECK(std::find(set.sorted_unique.begin(), set.sorted_unique.end(), ShingleHash{0}) == set.sorted_unique.end());
-  CHECK(set.sorted_unique.size() == 5);  // windows 12345 23451 (masked: 34512) 45123 51234 12345
+  CHECK(set.sorted_unique.size() == 4);  // 12345 23451 (34512 masked) 45123 51234 (12345 again)
 }

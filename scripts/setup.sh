@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages wiretrace needs (only the missing ones), then configures and builds
+# it in ./build. Safe to run again: it does nothing that is already done.
+#   scripts/setup.sh            # Release build
+#   BUILD_DIR=out scripts/setup.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  g++ cmake ninja-build pkg-config         # toolchain
+  libxxhash-dev                            # XXH3: token and shingle hashes
+  libeigen3-dev                            # the MinHash signature matrix
+  libtbb-dev                               # every parallel stage
+  libicu-dev                               # Unicode normalization and word boundaries
+  libsimdjson-dev                          # JSON Lines input
+  nlohmann-json3-dev                       # JSON reports
+  libcli11-dev                             # command-line options
+  zlib1g-dev libzstd-dev                   # .jsonl.gz and .jsonl.zst input
+  doctest-dev                              # the test suite
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build_dir="${BUILD_DIR:-build}"
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" >/dev/null
+cmake --build "$build_dir" --parallel "$(nproc)"
+echo "setup: built $build_dir/wiretrace" >&2
