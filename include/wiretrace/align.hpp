@@ -1,0 +1,37 @@
+// Stage 7, align: the tokens of two articles -> the passages they share, as token ranges and byte
+// ranges into both original texts. Exact runs of words are found from short seeds, then chained
+// across small edits (a swapped word, a retyped quote, a dropped sentence) so that one lightly
+// edited paragraph stays one passage. It compares two documents; it does not decide families.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "wiretrace/normalize.hpp"
+
+namespace wiretrace {
+
+struct AlignParams {
+  unsigned seed_words = 3;          ///< words per exact seed; shorter finds more edited text
+  unsigned max_gap_words = 30;      ///< words: an edit gap this long or shorter keeps one passage
+  unsigned min_passage_words = 12;  ///< words matched exactly inside a passage to report it
+  /// A seed occurring more often than this in either text is a stock phrase, not evidence.
+  unsigned max_seed_repeats = 8;
+};
+
+/// One shared passage. Token ranges are half-open; byte ranges run from the first byte of the
+/// first word to the last byte of the last word.
+struct AlignedPassage {
+  std::uint32_t a_first = 0, a_last = 0;  ///< tokens [a_first, a_last) of a
+  std::uint32_t b_first = 0, b_last = 0;  ///< tokens [b_first, b_last) of b
+  std::uint32_t a_begin = 0, a_end = 0;   ///< bytes [a_begin, a_end) of a's text
+  std::uint32_t b_begin = 0, b_end = 0;   ///< bytes [b_begin, b_end) of b's text
+  std::uint32_t matched_words = 0;        ///< words inside that match exactly, in order
+};
+
+/// The shared passages of a and b, ordered by their position in a. Each word of either text is
+/// matched at most once.
+std::vector<AlignedPassage> align(std::span<const Token> a, std::span<const Token> b,
+                                  const AlignParams& params = {});
+
+}  // namespace wiretrace

@@ -1,0 +1,135 @@
+#include "wiretrace/align.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "detail/assert.hpp"
+#include "detail/mix.hpp"
+
+namespace wiretrace {
+namespace {
+
+// An exact diagonal run: a[a0 + t] == b[b0 + t] for t < length.
+struct Run {
+  std::uint32_t a0, b0, length;
+};
+
+std::vector<std::uint64_t> seed_hashes(std::span<const Token> tokens, unsigned q) {
+  std::vector<std::uint64_t> seeds;
+  if (tokens.size() < q) return seeds;
+  seeds.resize(tokens.size() - q + 1);
+  for (std::size_t i = 0; i < seeds.size(); ++i) {
+    std::uint64_t h = tokens[i].hash;
+    for (unsigned t = 1; t < q; ++t) h = detail::combine(h, tokens[i + t].hash);
+    seeds[i] = h;
+  }
+  return seeds;
+}
+
+// Seeds that match, grown into maximal runs along their diagonal.
+std::vector<Run> exact_runs(std::span<const Token> a, std::span<const Token> b, const AlignParams& p) {
+  const auto sa = seed_hashes(a, p.seed_words), sb = seed_hashes(b, p.seed_words);
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> where_in_b;
+  where_in_b.reserve(sb.size());
+  for (std::uint32_t j = 0; j < sb.size(); ++j) where_in_b[sb[j]].push_back(j);
+  std::unordered_map<std::uint64_t, std::uint32_t> count_in_a;
+  for (auto h : sa) ++count_in_a[h];
+
+  std::vector<Run> runs;
+  // A seed (i, j) continues the run ending at (i-1, j-1) when that seed also matched; the start
+  // of every run is therefore a seed whose predecessor pair does not match.
+  for (std::uint32_t i = 0; i < sa.size(); ++i) {
+    const auto it = where_in_b.find(sa[i]);
+    if (it == where_in_b.end() || it->second.size() > p.max_seed_repeats ||
+        count_in_a[sa[i]] > p.max_seed_repeats)
+      continue;
+    for (const std::uint32_t j : it->second) {
+      if (i > 0 && j > 0 && a[i - 1].hash == b[j - 1].hash && sa[i - 1] == sb[j - 1]) continue;
+      std::uint32_t length = 0;
+      while (i + length < a.size() && j + length < b.size() && a[i + length].hash == b[j + length].hash)
+        ++length;
+      runs.push_back({i, j, length});
+    }
+  }
+  return runs;
+}
+
+// Longest runs first, each word used once on either side: repeated text (a quote printed twice)
+// aligns with one place, not two. Overlapping runs are trimmed to their unused part.
+std::vector<Run> one_to_one(std::vector<Run> runs, std::size_t a_size, std::size_t b_size, unsigned min_length) {
+  std::sort(runs.begin(), runs.end(), [](const Run& x, const Run& y) {
+    return x.length != y.length ? x.length > y.length : std::tie(x.a0, x.b0) < std::tie(y.a0, y.b0);
+  });
+  std::vector<char> used_a(a_size, 0), used_b(b_size, 0);
+  std::vector<Run> kept;
+  for (const Run& r : runs) {
+    // The longest stretch of r free on both sides.
+    std::uint32_t best_start = 0, best_length = 0, start = 0, length = 0;
+    for (std::uint32_t t = 0; t < r.length; ++t) {
+      if (!used_a[r.a0 + t] && !used_b[r.b0 + t]) {
+        if (length == 0) start = t;
+        if (++length > best_length) { best_length = length; best_start = start; }
+      } else {
+        length = 0;
+      }
+    }
+    if (best_length < min_length) continue;
+    const Run piece{r.a0 + best_start, r.b0 + best_start, best_length};
+    std::fill_n(used_a.begin() + piece.a0, piece.length, 1);
+    std::fill_n(used_b.begin() + piece.b0, piece.length, 1);
+    kept.push_back(piece);
+  }
+  std::sort(kept.begin(), kept.end(), [](const Run& x, const Run& y) { return x.a0 < y.a0; });
+  return kept;
+}
+
+}  // namespace
+
+std::vector<AlignedPassage> align(std::span<const Token> a, std::span<const Token> b,
+                                  const AlignParams& p) {
+  WIRETRACE_ASSERT(p.seed_words >= 1);
+  std::vector<AlignedPassage> passages;
+  if (a.size() < p.seed_words || b.size() < p.seed_words) return passages;
+  const auto runs = one_to_one(exact_runs(a, b, p), a.size(), b.size(), p.seed_words);
+
+  // Chain runs in a's order while they also move forward in b and the gaps between them on both
+  // sides are small: the gaps are the edits. Several chains stay open at once, so a stray
+  // three-word match elsewhere in b does not cut a passage in two.
+  auto close = [&](AlignedPassage& x) {
+    if (x.matched_words < p.min_passage_words) return;
+    x.a_begin = a[x.a_first].begin;
+    x.a_end = a[x.a_last - 1].end;
+    x.b_begin = b[x.b_first].begin;
+    x.b_end = b[x.b_last - 1].end;
+    passages.push_back(x);
+  };
+  std::vector<AlignedPassage> open;
+  for (const Run& r : runs) {
+    // Chains too far behind in a can never continue: close them.
+    std::erase_if(open, [&](AlignedPassage& c) {
+      if (r.a0 - std::min(r.a0, c.a_last) <= p.max_gap_words) return false;
+      close(c);
+      return true;
+    });
+    AlignedPassage* best = nullptr;
+    std::uint32_t best_gap = 0;
+    for (auto& c : open) {
+      if (r.a0 < c.a_last || r.b0 < c.b_last || r.b0 - c.b_last > p.max_gap_words) continue;
+      const std::uint32_t gap = (r.a0 - c.a_last) + (r.b0 - c.b_last);
+      if (!best || gap < best_gap) { best = &c; best_gap = gap; }
+    }
+    if (best) {
+      best->a_last = r.a0 + r.length;
+      best->b_last = r.b0 + r.length;
+      best->matched_words += r.length;
+    } else {
+      open.push_back({r.a0, r.a0 + r.length, r.b0, r.b0 + r.length, 0, 0, 0, 0, r.length});
+    }
+  }
+  for (auto& c : open) close(c);
+  std::sort(passages.begin(), passages.end(),
+            [](const AlignedPassage& x, const AlignedPassage& y) { return x.a_first < y.a_first; });
+  return passages;
+}
+
+}  // namespace wiretrace
