@@ -24,6 +24,8 @@ void validate(const Params& p) {
   require(p.anchor_words >= p.shingle_k, "anchor_words must be at least shingle_k");
   require(p.min_run_words >= p.anchor_words, "min_run_words must be at least anchor_words");
   require(p.max_bucket >= 2, "max_bucket must be at least 2");
+  require(p.align_seed_words >= 1 && p.align_seed_words <= p.min_run_words,
+          "align_seed_words must be between 1 and min_run_words");
 }
 
 std::uint64_t sketch_stamp(const Params& p) {

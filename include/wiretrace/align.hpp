@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "wiretrace/normalize.hpp"
+#include "wiretrace/params.hpp"
 
 namespace wiretrace {
 
@@ -18,6 +19,10 @@ struct AlignParams {
   /// A seed occurring more often than this in either text is a stock phrase, not evidence.
   unsigned max_seed_repeats = 8;
 };
+
+/// The alignment knobs of a clustering run (min_passage_words = min_run_words, so that a pair
+/// accepted for a family always has at least one passage to show).
+AlignParams align_params(const Params& params);
 
 /// One shared passage. Token ranges are half-open; byte ranges run from the first byte of the
 /// first word to the last byte of the last word.

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "wiretrace/attribute.hpp"
 #include "wiretrace/candidates.hpp"
 #include "wiretrace/cluster.hpp"
 #include "wiretrace/document.hpp"
@@ -23,6 +24,12 @@ struct DocumentResult {
   Role role = Role::unique;
   std::uint32_t words = 0;
   std::uint32_t shared_words = 0;  ///< words covered by shingles found in another member
+  /// Family members only: passages tiling [0, bytes) of the text. Passage::source is a document
+  /// index here (not a member index).
+  std::vector<Passage> passages;
+  std::uint32_t reused_words = 0;  ///< in the original: words some copy reused
+  std::uint32_t added_words = 0;
+  std::uint32_t boilerplate_words = 0;
 };
 
 /// Wall-clock seconds per stage, for the summary line and the benchmark.
@@ -34,6 +41,7 @@ struct StageTimes {
   double candidates = 0;
   double verify = 0;
   double cluster = 0;      ///< families, originals, per-document figures
+  double align = 0;        ///< passages: alignment and attribution inside families
   double total = 0;        ///< everything above
 };
 
@@ -46,7 +54,8 @@ struct Progress {
   std::size_t documents_total = 0;
 };
 inline constexpr const char* progress_stage_names[] = {
-    "reading", "tokenizing", "boilerplate", "sketching", "candidates", "verifying", "clustering", "done"};
+    "reading", "tokenizing", "boilerplate", "sketching", "candidates", "verifying", "clustering",
+    "aligning", "done"};
 
 struct ClusterResult {
   Params params;
@@ -62,7 +71,7 @@ struct ClusterResult {
   StageTimes seconds;
 };
 
-/// Runs normalize -> shingle -> boilerplate -> sketch -> candidates -> verify -> cluster.
+/// Runs normalize -> shingle -> boilerplate -> sketch -> candidates -> verify -> cluster -> align.
 /// Deterministic: the result does not depend on params.threads.
 /// `progress`, when given, is updated as the run goes (stage, documents and bytes done).
 ClusterResult cluster_documents(std::vector<Document> documents, const Params& params,

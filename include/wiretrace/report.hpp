@@ -3,6 +3,7 @@
 #pragma once
 #include <ostream>
 
+#include "wiretrace/align.hpp"
 #include "wiretrace/pipeline.hpp"
 
 namespace wiretrace {
@@ -19,5 +20,24 @@ void write_text_report(std::ostream& out, const ClusterResult& result,
 /// The schema is documented in README.md ("JSON output").
 void write_json_report(std::ostream& out, const ClusterResult& result,
                        const ReportOptions& options = {});
+
+/// Two articles side by side: what `wiretrace compare` reports.
+struct Comparison {
+  const Document* a = nullptr;
+  const Document* b = nullptr;
+  std::uint32_t a_words = 0, b_words = 0;
+  std::vector<AlignedPassage> passages;
+};
+
+/// Each shared passage with its place in both texts, then the text each added.
+void write_comparison_text(std::ostream& out, const Comparison& c, const ReportOptions& options = {});
+/// One JSON object: {"a","b","a_words","b_words","shared":[{"a_start","a_end","b_start","b_end",
+/// "words"}],"added_a":[[start,end]...],"added_b":[...]} in byte offsets.
+void write_comparison_json(std::ostream& out, const Comparison& c);
+/// One line of `compare --pairs --format jsonl`: {"a","b","shared":[…]}.
+void write_comparison_jsonl(std::ostream& out, const Comparison& c);
+/// The line of a pair that could not be compared: {"a","b","error"}.
+void write_comparison_error_jsonl(std::ostream& out, const std::string& a, const std::string& b,
+                                  const std::string& error);
 
 }  // namespace wiretrace

@@ -85,6 +85,14 @@ std::vector<Run> one_to_one(std::vector<Run> runs, std::size_t a_size, std::size
 
 }  // namespace
 
+AlignParams align_params(const Params& params) {
+  AlignParams p;
+  p.seed_words = params.align_seed_words;
+  p.max_gap_words = params.align_gap_words;
+  p.min_passage_words = params.min_run_words;
+  return p;
+}
+
 std::vector<AlignedPassage> align(std::span<const Token> a, std::span<const Token> b,
                                   const AlignParams& p) {
   WIRETRACE_ASSERT(p.seed_words >= 1);

@@ -1,12 +1,10 @@
 #include "cli/cluster_command.hpp"
 
 #include <chrono>
-#include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <unistd.h>
 
 #include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
 #include "cli/progress.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/pipeline.hpp"
@@ -83,17 +81,6 @@ CLI::App* add_cluster_command(CLI::App& app, ClusterOptions& o) {
   return cmd;
 }
 
-namespace {
-
-bool use_color(const std::string& mode, bool to_stdout) {
-  if (mode == "always") return true;
-  if (mode == "never") return false;
-  const char* no_color = std::getenv("NO_COLOR");
-  return to_stdout && isatty(STDOUT_FILENO) && (no_color == nullptr || *no_color == '\0');
-}
-
-}  // namespace
-
 int run_cluster(const ClusterOptions& o) {
   validate(o.params);  // before reading gigabytes
   IngestOptions ingest = o.ingest;
@@ -120,20 +107,13 @@ int run_cluster(const ClusterOptions& o) {
     result.seconds.read = read_seconds;
   }
 
+  Output output(o.output);
   ReportOptions report;
   report.timings = o.timings;
-  std::ofstream file;
-  if (!o.output.empty()) {
-    file.open(o.output, std::ios::binary);
-    if (!file) throw std::runtime_error("cannot write '" + o.output + "'");
-  }
-  std::ostream& out = o.output.empty() ? std::cout : file;
-  report.color = o.format == "text" && use_color(o.color, o.output.empty());
-  if (o.format == "json") write_json_report(out, result, report);
-  else write_text_report(out, result, report);
-  out.flush();
-  if (!out) throw std::runtime_error("writing the report failed" +
-                                     (o.output.empty() ? std::string() : " ('" + o.output + "')"));
+  report.color = o.format == "text" && output.color(o.color);
+  if (o.format == "json") write_json_report(output.stream(), result, report);
+  else write_text_report(output.stream(), result, report);
+  output.finish();
   if (!o.quiet && !result.rejected.empty() && !o.output.empty())
     std::cerr << "wiretrace: " << result.rejected.size() << " input(s) rejected; see the report\n";
   return exit_ok;

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/cluster_command.hpp"
+#include "cli/compare_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "wiretrace/error.hpp"
 
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
 
   ClusterOptions cluster_options;
   CLI::App* cluster = add_cluster_command(app, cluster_options);
+  CompareOptions compare_options;
+  CLI::App* compare = add_compare_command(app, compare_options);
 
   try {
     app.parse(argc, argv);
@@ -39,6 +42,7 @@ int main(int argc, char** argv) {
 
   try {
     if (cluster->parsed()) return run_cluster(cluster_options);
+    if (compare->parsed()) return run_compare(compare_options);
   } catch (const wiretrace::Error& e) {
     std::fprintf(stderr, "wiretrace: %s\n", e.what());
     return exit_usage;

@@ -7,6 +7,8 @@
 #include <tbb/task_arena.h>
 
 #include "detail/assert.hpp"
+#include "wiretrace/align.hpp"
+#include "wiretrace/attribute.hpp"
 #include "wiretrace/boilerplate.hpp"
 #include "wiretrace/normalize.hpp"
 #include "wiretrace/shingle.hpp"
@@ -62,6 +64,57 @@ std::vector<std::uint32_t> shared_words_in_family(const Family& family,
     words[m] = static_cast<std::uint32_t>(total);
   }
   return words;
+}
+
+// Tokens covered by a masked shingle are the publisher's boilerplate.
+std::vector<bool> boilerplate_tokens(const ShingleSet& set, std::size_t token_count, unsigned k) {
+  std::vector<bool> mask(token_count, false);
+  for (std::size_t i = 0; i < set.sequence.size(); ++i)
+    if (set.sequence[i] == 0)
+      for (std::size_t t = i; t < std::min(i + k, token_count); ++t) mask[t] = true;
+  return mask;
+}
+
+// Aligns every copy with the original first, then with the members it was paired with, and
+// tiles each member's text. The few family members are tokenized again here: keeping every
+// token of every article from the first stage would cost more memory than this costs time.
+void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<ShingleSet>& sets,
+                        const Params& params) {
+  const Family& family = result.families[f];
+  const auto& members = family.members;
+  std::vector<std::vector<Token>> tokens(members.size());
+  std::vector<MemberText> texts(members.size());
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const Document& doc = result.documents[members[m]];
+    tokens[m] = tokenize(doc.text);
+    texts[m].tokens = tokens[m];
+    texts[m].bytes = static_cast<std::uint32_t>(doc.text.size());
+    texts[m].boilerplate = boilerplate_tokens(sets[members[m]], tokens[m].size(), params.shingle_k);
+  }
+  const AlignParams how = align_params(params);
+
+  auto member_index = [&](std::uint32_t doc) {
+    return static_cast<std::uint32_t>(std::find(members.begin(), members.end(), doc) - members.begin());
+  };
+  std::vector<MemberAlignment> alignments;
+  for (std::uint32_t c = 1; c < members.size(); ++c)  // members[0] is the original
+    alignments.push_back({c, 0, align(tokens[c], tokens[0], how)});
+  for (const ScoredPair& p : family.pairs) {
+    const std::uint32_t x = member_index(p.a), y = member_index(p.b);
+    if (x == 0 || y == 0) continue;  // already aligned with the original
+    alignments.push_back({x, y, align(tokens[x], tokens[y], how)});
+    alignments.push_back({y, x, align(tokens[y], tokens[x], how)});
+  }
+  auto attributed = attribute_family(texts, 0, alignments);
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    DocumentResult& r = result.results[members[m]];
+    r.passages = std::move(attributed[m].passages);
+    for (auto& passage : r.passages)
+      if (passage.source >= 0) passage.source = static_cast<std::int32_t>(members[static_cast<std::size_t>(passage.source)]);
+    r.reused_words = attributed[m].reused_words;
+    r.added_words = attributed[m].added_words;
+    r.boilerplate_words = attributed[m].boilerplate_words;
+  }
 }
 
 }  // namespace
@@ -156,10 +209,17 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
                   family.members.begin() + static_cast<std::ptrdiff_t>(index) + 1);
     });
     result.seconds.cluster = clock.lap();
+
     enter(progress, 7);
+    tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
+      attribute_passages(result, f, sets, params);
+    });
+    result.seconds.align = clock.lap();
+    enter(progress, 8);
   });
   const auto& s = result.seconds;
-  result.seconds.total = s.tokenize + s.boilerplate + s.sketch + s.candidates + s.verify + s.cluster;
+  result.seconds.total =
+      s.tokenize + s.boilerplate + s.sketch + s.candidates + s.verify + s.cluster + s.align;
   return result;
 }
 

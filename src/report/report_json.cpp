@@ -48,7 +48,24 @@ Json pair_json(const ScoredPair& p, const std::vector<Document>& docs) {
               {"longest_run", p.longest_run}};
 }
 
-Json document_json(const Document& doc, const DocumentResult& r) {
+Json passages_json(const DocumentResult& r, const std::vector<Document>& docs) {
+  Json passages = Json::array();
+  for (const Passage& p : r.passages) {
+    Json j{{"start", p.start}, {"end", p.end}, {"kind", to_string(p.kind)}};
+    if (p.source >= 0) {
+      j["source"] = docs[static_cast<std::size_t>(p.source)].id;
+      j["source_start"] = p.source_start;
+      j["source_end"] = p.source_end;
+    } else {
+      j["source"] = nullptr;
+    }
+    passages.push_back(std::move(j));
+  }
+  return passages;
+}
+
+Json document_json(const std::vector<Document>& docs, std::size_t d, const DocumentResult& r) {
+  const Document& doc = docs[d];
   Json j{{"id", doc.id},
          {"family", r.family < 0 ? Json(nullptr) : Json(detail::family_id(static_cast<std::size_t>(r.family)))},
          {"role", to_string(r.role)},
@@ -60,7 +77,12 @@ Json document_json(const Document& doc, const DocumentResult& r) {
                                    std::pair{"url", &doc.url}, std::pair{"published", &doc.published},
                                    std::pair{"lang", &doc.lang}})
     if (!value->empty()) j[key] = *value;
-  j["passages"] = Json::array();
+  if (r.family >= 0) {
+    j["reused_words"] = r.reused_words;
+    j["added_words"] = r.added_words;
+    j["boilerplate_words"] = r.boilerplate_words;
+  }
+  j["passages"] = passages_json(r, docs);
   return j;
 }
 
@@ -103,7 +125,7 @@ void write_json_report(std::ostream& out, const ClusterResult& result, const Rep
   report["families"] = std::move(families);
 
   Json documents = Json::array();
-  for (std::size_t d = 0; d < docs.size(); ++d) documents.push_back(document_json(docs[d], result.results[d]));
+  for (std::size_t d = 0; d < docs.size(); ++d) documents.push_back(document_json(docs, d, result.results[d]));
   report["documents"] = std::move(documents);
 
   Json rejected = Json::array();

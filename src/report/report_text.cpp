@@ -46,6 +46,26 @@ std::string describe(const Document& d) {
   return extra.empty() ? "" : "  " + extra;
 }
 
+// The first words of a passage, on one line, for a glance at what a publisher added.
+std::string first_words(const std::string& text, const Passage& p, std::size_t max_words) {
+  std::string out;
+  std::size_t words = 0;
+  bool in_space = true;
+  for (std::size_t i = p.start; i < p.end; ++i) {
+    const char c = text[i];
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space) {
+      if (!in_space && ++words == max_words) return out + " ...";
+      in_space = true;
+      continue;
+    }
+    if (in_space && !out.empty()) out += ' ';
+    out += c;
+    in_space = false;
+  }
+  return out;
+}
+
 }  // namespace
 
 void write_text_report(std::ostream& out, const ClusterResult& result, const ReportOptions& options) {
@@ -76,8 +96,14 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
       const bool original = r.role == Role::original;
       const std::string role = pad(to_string(r.role), 9);
       out << "  " << (original ? style.green(role) : role) << pad(docs[m].id, id_width) << "  "
-          << std::to_string(r.words) << " words, " << r.shared_words << " shared ("
-          << percent(r.shared_words, r.words) << ")" << style.dim(describe(docs[m])) << "\n";
+          << std::to_string(r.words) << " words, " << (original ? "reused by copies " : "reused ")
+          << percent(r.reused_words, r.words) << ", added " << percent(r.added_words, r.words);
+      if (r.boilerplate_words > 0) out << ", boilerplate " << percent(r.boilerplate_words, r.words);
+      out << style.dim(describe(docs[m])) << "\n";
+      if (original) continue;
+      for (const Passage& p : r.passages)
+        if (p.kind == PassageKind::added)
+          out << "      " << style.yellow("+ " + first_words(docs[m].text, p, 12)) << "\n";
     }
     out << "  pairs:\n";
     for (const auto& p : family.pairs)

@@ -1,0 +1,184 @@
+#include "cli/compare_command.hpp"
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "cli/exit_codes.hpp"
+#include "cli/output.hpp"
+#include "wiretrace/align.hpp"
+#include "wiretrace/error.hpp"
+#include "wiretrace/ingest.hpp"
+#include "wiretrace/report.hpp"
+
+namespace wiretrace::cli {
+
+CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "compare", "Show the passages two articles share, like a diff for syndication.");
+  cmd->footer(
+      "Each shared passage is shown with its byte range in both texts, then the text each article\n"
+      "added. A passage is a run of identical words, chained across small edits (a changed word,\n"
+      "a dropped sentence), holding at least --min-run-words matching words.\n\n"
+      "Examples:\n"
+      "  wiretrace compare fixtures/seeds/000_977f0c954ba00d2b.txt fixtures/seeds/002_2df2f6f88230cd01.txt\n"
+      "  wiretrace compare --format json a.txt b.txt\n"
+      "  wiretrace compare --pairs pairs.txt --format jsonl -o shared.jsonl\n"
+      "      (pairs.txt: two paths per line, relative to the current folder; one output line per\n"
+      "       pair, in input order: {\"a\",\"b\",\"shared\":[{\"a_start\",\"a_end\",\"b_start\",\"b_end\",\"words\"}]})");
+  cmd->add_option("a", o.a, "First article (a text file)");
+  cmd->add_option("b", o.b, "Second article (a text file)");
+  cmd->add_option("--pairs", o.pairs_file, "Compare every pair of paths listed in FILE");
+  cmd->add_option("--format", o.format, "text or json for one pair; jsonl for --pairs")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", o.output, "Write to FILE instead of stdout");
+  cmd->add_option("--color", o.color, "auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->add_option("--threads", o.params.threads, "Worker threads for --pairs, 0 = all cores")
+      ->capture_default_str();
+  cmd->add_option("--min-run-words", o.params.min_run_words,
+                  "Matching words a passage needs to be reported")
+      ->capture_default_str()->check(CLI::Range(1u, 100000u));
+  cmd->add_option("--align-gap-words", o.params.align_gap_words,
+                  "Longest edit (changed, dropped or inserted words) inside one passage")
+      ->capture_default_str();
+  cmd->add_option("--align-seed-words", o.params.align_seed_words,
+                  "Words per exact seed; shorter finds more heavily edited text")
+      ->capture_default_str()->check(CLI::Range(1u, 32u));
+  return cmd;
+}
+
+namespace {
+
+struct LoadedText {
+  Document document;
+  std::vector<Token> tokens;
+  std::string error;  ///< why the file could not be read as one article
+};
+
+LoadedText load(const std::string& path) {
+  LoadedText t;
+  IngestResult input = read_inputs({path});
+  if (!input.rejected.empty()) {
+    t.error = input.rejected.front().input + ": " + input.rejected.front().reason;
+  } else if (input.documents.size() != 1) {
+    t.error = path + ": holds " + std::to_string(input.documents.size()) +
+              " articles; compare takes one article per path";
+  } else {
+    t.document = std::move(input.documents.front());
+    t.document.id = path;  // the path as given says more than the bare file name here
+    t.tokens = tokenize(t.document.text);
+  }
+  return t;
+}
+
+Comparison compare(const LoadedText& a, const LoadedText& b, const AlignParams& how) {
+  Comparison c;
+  c.a = &a.document;
+  c.b = &b.document;
+  c.a_words = static_cast<std::uint32_t>(a.tokens.size());
+  c.b_words = static_cast<std::uint32_t>(b.tokens.size());
+  c.passages = align(a.tokens, b.tokens, how);
+  return c;
+}
+
+std::vector<std::pair<std::string, std::string>> read_pairs(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw Error("cannot read pairs file '" + file + "'");
+  std::vector<std::pair<std::string, std::string>> pairs;
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    std::istringstream fields(line);
+    std::string a, b, extra;
+    if (!(fields >> a)) continue;  // blank line
+    if (!(fields >> b) || (fields >> extra))
+      throw Error(file + ":" + std::to_string(number) + ": expected two paths, got '" + line + "'");
+    pairs.emplace_back(a, b);
+  }
+  return pairs;
+}
+
+int run_pairs(const CompareOptions& o, const AlignParams& how) {
+  if (o.format != "jsonl") throw Error("--pairs writes --format jsonl");
+  const auto pairs = read_pairs(o.pairs_file);
+  std::map<std::string, std::size_t> index;
+  std::vector<std::string> paths;
+  for (const auto& [a, b] : pairs)
+    for (const auto& p : {a, b})
+      if (index.emplace(p, paths.size()).second) paths.push_back(p);
+
+  std::vector<LoadedText> texts(paths.size());
+  std::vector<std::string> lines(pairs.size());
+  tbb::task_arena arena(o.params.threads == 0 ? tbb::task_arena::automatic
+                                              : static_cast<int>(o.params.threads));
+  arena.execute([&] {
+    // A path listed in many pairs (a PAN source document) is read and tokenized once.
+    tbb::parallel_for(std::size_t{0}, paths.size(), [&](std::size_t i) {
+      try {
+        texts[i] = load(paths[i]);
+      } catch (const Error& e) {
+        texts[i].error = e.what();
+      }
+    });
+    tbb::parallel_for(std::size_t{0}, pairs.size(), [&](std::size_t i) {
+      const LoadedText& a = texts[index.at(pairs[i].first)];
+      const LoadedText& b = texts[index.at(pairs[i].second)];
+      std::ostringstream line;
+      if (!a.error.empty() || !b.error.empty()) {
+        write_comparison_error_jsonl(line, pairs[i].first, pairs[i].second,
+                                     a.error.empty() ? b.error : a.error);
+      } else {
+        write_comparison_jsonl(line, compare(a, b, how));
+      }
+      lines[i] = line.str();
+    });
+  });
+  Output output(o.output);
+  std::size_t failed = 0;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    output.stream() << lines[i];
+    failed += !texts[index.at(pairs[i].first)].error.empty() ||
+              !texts[index.at(pairs[i].second)].error.empty();
+  }
+  output.finish();
+  if (failed > 0) std::cerr << "wiretrace: " << failed << " pair(s) could not be compared; see \"error\"\n";
+  return failed > 0 ? exit_bad_input : exit_ok;
+}
+
+}  // namespace
+
+int run_compare(const CompareOptions& o) {
+  validate(o.params);
+  const AlignParams how = align_params(o.params);
+  if (!o.pairs_file.empty()) {
+    if (!o.a.empty()) throw Error("give either two articles or --pairs FILE, not both");
+    return run_pairs(o, how);
+  }
+  if (o.a.empty() || o.b.empty()) throw Error("compare needs two articles (or --pairs FILE)");
+  if (o.format == "jsonl") throw Error("--format jsonl goes with --pairs; use json for one pair");
+  const LoadedText a = load(o.a), b = load(o.b);
+  for (const auto* t : {&a, &b})
+    if (!t->error.empty()) {
+      std::cerr << "wiretrace: " << t->error << "\n";
+      return exit_bad_input;
+    }
+  const Comparison c = compare(a, b, how);
+  Output output(o.output);
+  if (o.format == "json") {
+    write_comparison_json(output.stream(), c);
+  } else {
+    ReportOptions report;
+    report.color = output.color(o.color);
+    write_comparison_text(output.stream(), c, report);
+  }
+  output.finish();
+  return exit_ok;
+}
+
+}  // namespace wiretrace::cli

@@ -1,0 +1,24 @@
+// `wiretrace compare`: the shared passages of two articles, or of many pairs in one run.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "wiretrace/params.hpp"
+
+namespace wiretrace::cli {
+
+struct CompareOptions {
+  std::string a, b;
+  std::string pairs_file;  ///< with --pairs: two paths per line
+  std::string format = "text";
+  std::string output;
+  std::string color = "auto";
+  Params params;
+};
+
+CLI::App* add_compare_command(CLI::App& app, CompareOptions& options);
+
+/// Returns the process exit code.
+int run_compare(const CompareOptions& options);
+
+}  // namespace wiretrace::cli

@@ -1,0 +1,138 @@
+#include <algorithm>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "wiretrace/report.hpp"
+
+namespace wiretrace {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct Range {
+  std::uint32_t start, end;
+};
+
+// The stretches of a text outside every shared passage that hold at least one word character.
+std::vector<Range> added_ranges(const std::string& text, std::vector<Range> shared) {
+  std::sort(shared.begin(), shared.end(), [](Range x, Range y) { return x.start < y.start; });
+  std::vector<Range> gaps;
+  std::uint32_t at = 0;
+  for (const Range& r : shared) {
+    if (r.start > at) gaps.push_back({at, r.start});
+    at = std::max(at, r.end);
+  }
+  if (at < text.size()) gaps.push_back({at, static_cast<std::uint32_t>(text.size())});
+  std::erase_if(gaps, [&](Range g) {
+    return std::all_of(text.begin() + g.start, text.begin() + g.end, [](char c) {
+      return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '.' || c == ',';
+    });
+  });
+  return gaps;
+}
+
+std::vector<Range> a_side(const Comparison& c) {
+  std::vector<Range> r;
+  for (const auto& p : c.passages) r.push_back({p.a_begin, p.a_end});
+  return r;
+}
+
+std::vector<Range> b_side(const Comparison& c) {
+  std::vector<Range> r;
+  for (const auto& p : c.passages) r.push_back({p.b_begin, p.b_end});
+  return r;
+}
+
+// Whitespace runs folded to one space, cut to `limit` bytes at a UTF-8 character boundary.
+std::string excerpt(const std::string& text, Range r, std::size_t limit) {
+  std::string out;
+  bool space = false;
+  for (std::uint32_t i = r.start; i < r.end; ++i) {
+    const char c = text[i];
+    if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    if (out.size() >= limit && (static_cast<unsigned char>(c) & 0xC0) != 0x80) return out + " ...";
+    out += c;
+  }
+  return out;
+}
+
+std::uint32_t shared_words(const Comparison& c) {
+  std::uint32_t n = 0;
+  for (const auto& p : c.passages) n += p.matched_words;
+  return n;
+}
+
+Json shared_json(const Comparison& c) {
+  Json shared = Json::array();
+  for (const auto& p : c.passages)
+    shared.push_back(Json{{"a_start", p.a_begin}, {"a_end", p.a_end}, {"b_start", p.b_begin},
+                          {"b_end", p.b_end}, {"words", p.matched_words}});
+  return shared;
+}
+
+Json ranges_json(const std::vector<Range>& ranges) {
+  Json out = Json::array();
+  for (const Range& r : ranges) out.push_back(Json::array({r.start, r.end}));
+  return out;
+}
+
+constexpr auto replace_invalid = Json::error_handler_t::replace;
+
+}  // namespace
+
+void write_comparison_text(std::ostream& out, const Comparison& c, const ReportOptions& options) {
+  auto paint = [&](const char* code, const std::string& s) {
+    return options.color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
+  };
+  const std::uint32_t words = shared_words(c);
+  out << paint("1", "A: ") << c.a->id << " (" << c.a_words << " words)\n"
+      << paint("1", "B: ") << c.b->id << " (" << c.b_words << " words)\n"
+      << c.passages.size() << " shared passage" << (c.passages.size() == 1 ? "" : "s") << ", "
+      << words << " words\n";
+  for (std::size_t i = 0; i < c.passages.size(); ++i) {
+    const auto& p = c.passages[i];
+    out << "\n" << paint("1", "[" + std::to_string(i + 1) + "]") << " " << p.matched_words
+        << " words   A bytes " << p.a_begin << "-" << p.a_end << "   B bytes " << p.b_begin << "-"
+        << p.b_end << "\n"
+        << "  A  " << paint("32", excerpt(c.a->text, {p.a_begin, p.a_end}, 300)) << "\n"
+        << "  B  " << paint("32", excerpt(c.b->text, {p.b_begin, p.b_end}, 300)) << "\n";
+  }
+  for (const auto& [label, doc, ranges] :
+       {std::tuple{"A", c.a, added_ranges(c.a->text, a_side(c))},
+        std::tuple{"B", c.b, added_ranges(c.b->text, b_side(c))}}) {
+    out << "\n" << paint("1", std::string("added in ") + label) << " (" << ranges.size()
+        << " stretch" << (ranges.size() == 1 ? "" : "es") << ")\n";
+    for (const Range& r : ranges)
+      out << "  " << r.start << "-" << r.end << "  " << paint("33", excerpt(doc->text, r, 100)) << "\n";
+  }
+}
+
+void write_comparison_json(std::ostream& out, const Comparison& c) {
+  const Json j{{"a", c.a->id},
+               {"b", c.b->id},
+               {"a_words", c.a_words},
+               {"b_words", c.b_words},
+               {"shared_words", shared_words(c)},
+               {"shared", shared_json(c)},
+               {"added_a", ranges_json(added_ranges(c.a->text, a_side(c)))},
+               {"added_b", ranges_json(added_ranges(c.b->text, b_side(c)))}};
+  out << j.dump(2, ' ', false, replace_invalid) << '\n';
+}
+
+void write_comparison_jsonl(std::ostream& out, const Comparison& c) {
+  const Json j{{"a", c.a->id}, {"b", c.b->id}, {"shared", shared_json(c)}};
+  out << j.dump(-1, ' ', false, replace_invalid) << '\n';
+}
+
+void write_comparison_error_jsonl(std::ostream& out, const std::string& a, const std::string& b,
+                                  const std::string& error) {
+  out << Json{{"a", a}, {"b", b}, {"error", error}}.dump(-1, ' ', false, replace_invalid) << '\n';
+}
+
+}  // namespace wiretrace
