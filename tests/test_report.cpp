@@ -23,6 +23,13 @@ ClusterResult sample_result() {
   r.documents[1].source = "Ledger";
   r.documents[1].published = "2024-10-25";
   r.results = {{0, Role::original, 100, 80}, {0, Role::copy, 300, 80}, {-1, Role::unique, 50, 0}};
+  r.results[0].reused_words = 80;
+  r.results[0].added_words = 20;
+  r.results[0].passages = {{0, 14, PassageKind::original, -1, 0, 0, 80}};
+  r.results[1].reused_words = 80;
+  r.results[1].added_words = 220;
+  r.results[1].passages = {{0, 5, PassageKind::added, -1, 0, 0, 220},
+                           {5, 12, PassageKind::reused, 0, 0, 14, 80}};
   Family f;
   f.members = {0, 1};
   f.original = 0;
@@ -80,7 +87,15 @@ TEST_CASE("report: JSON carries the documented schema") {
   CHECK(copy["title"] == "A title");
   CHECK(copy["source"] == "Ledger");
   CHECK(copy["published"] == "2024-10-25");
-  CHECK(copy["passages"].is_array());
+  CHECK(copy["reused_words"] == 80);
+  CHECK(copy["added_words"] == 220);
+  REQUIRE(copy["passages"].size() == 2);
+  CHECK(copy["passages"][0] == json{{"start", 0}, {"end", 5}, {"kind", "added"}, {"source", nullptr}});
+  CHECK(copy["passages"][1] == json{{"start", 5}, {"end", 12}, {"kind", "reused"}, {"source", "wire"},
+                                    {"source_start", 0}, {"source_end", 14}});
+  CHECK(j["documents"][0]["passages"][0]["kind"] == "original");
+  CHECK(j["documents"][2]["passages"].empty());
+  CHECK_FALSE(j["documents"][2].contains("reused_words"));
   CHECK(j["documents"][2]["family"].is_null());
   CHECK(j["documents"][2]["role"] == "unique");
   CHECK_FALSE(j["documents"][2].contains("title"));
@@ -108,7 +123,8 @@ TEST_CASE("report: text lists the summary, the family with roles, unique and rej
   CHECK(s.find("family f1: 2 articles, original wire (by coverage)") != std::string::npos);
   CHECK(s.find("original wire") != std::string::npos);
   CHECK(s.find("copy     copy") != std::string::npos);
-  CHECK(s.find("300 words, 80 shared (27%)") != std::string::npos);
+  CHECK(s.find("300 words, reused 27%, added 73%") != std::string::npos);
+  CHECK(s.find("+ text") != std::string::npos);  // the first words of the added passage
   CHECK(s.find("longest run 41") != std::string::npos);
   CHECK(s.find("unique (1)") != std::string::npos);
   CHECK(s.find("feed.jsonl:7: missing \"text\"") != std::string::npos);
