@@ -46,20 +46,47 @@ TEST_CASE("align: light edits keep one passage") {
     REQUIRE(passages.size() == 1);
     CHECK(passages[0].matched_words == 120 - 8);
   }
-  SUBCASE("a dropped sentence") {
-    const auto copy = concat({slice(wire, 0, 40), slice(wire, 60, 120)});
+  SUBCASE("two words replaced by three") {
+    const auto copy = concat({slice(wire, 0, 50), random_words(rng, 3), slice(wire, 52, 120)});
     const auto passages = align(tokens_of(wire), tokens_of(copy));
+    REQUIRE(passages.size() == 1);
+    CHECK(passages[0].b_last == 121);
+  }
+  SUBCASE("a dropped sentence") {
+    // Sentences end after words 19, 39, 59, ...; the copy drops words 40..59.
+    const std::vector<std::size_t> ends{19, 39, 59, 79, 99, 119};
+    const auto copy = concat({slice(wire, 0, 40), slice(wire, 60, 120)});
+    const std::string wire_text = text_of(wire, ends), copy_text = text_of(copy, {19, 39, 59, 79, 99});
+    const auto passages = align(tokens_of(wire), tokens_of(copy), {}, wire_text, copy_text);
     REQUIRE(passages.size() == 1);
     CHECK(passages[0].a_last == 120);
     CHECK(passages[0].b_last == 100);
     CHECK(passages[0].matched_words == 100);
   }
-  SUBCASE("an inserted clause") {
-    const auto copy = concat({slice(wire, 0, 60), random_words(rng, 9), slice(wire, 60, 120)});
-    const auto passages = align(tokens_of(wire), tokens_of(copy));
+  SUBCASE("an added sentence") {
+    const auto copy = concat({slice(wire, 0, 60), random_words(rng, 15), slice(wire, 60, 120)});
+    const std::string wire_text = text_of(wire, {59}), copy_text = text_of(copy, {59, 74});
+    const auto passages = align(tokens_of(wire), tokens_of(copy), {}, wire_text, copy_text);
     REQUIRE(passages.size() == 1);
-    CHECK(passages[0].b_last == 129);
+    CHECK(passages[0].b_last == 135);
   }
+}
+
+TEST_CASE("align: words cut from inside a sentence on one side split the passage") {
+  // How a quote is lifted away from its attribution ("..., Chief Cabinet Secretary Yoshimasa
+  // Hayashi said" becomes "..., Hayashi said"): each quoted run is its own passage.
+  std::mt19937_64 rng(67);
+  const auto wire = random_words(rng, 80);
+  const auto copy = concat({slice(wire, 0, 30), slice(wire, 34, 80)});
+  const auto passages = align(tokens_of(wire), tokens_of(copy), {}, text_of(wire, {79}),
+                              text_of(copy, {75}));
+  REQUIRE(passages.size() == 2);
+  CHECK(passages[0].a_last == 30);
+  CHECK(passages[1].a_first == 34);
+  // The same cut without a sentence break is bridged when whole sentences are dropped instead.
+  const auto whole = align(tokens_of(wire), tokens_of(copy), {}, text_of(wire, {29, 33, 79}),
+                           text_of(copy, {29, 75}));
+  CHECK(whole.size() == 1);
 }
 
 TEST_CASE("align: passages far apart stay separate; order follows a") {

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "wiretrace/normalize.hpp"
@@ -17,6 +18,19 @@ inline std::vector<Token> tokens_of(const std::vector<std::uint64_t>& words) {
     tokens.push_back({static_cast<std::uint32_t>(8 * i), static_cast<std::uint32_t>(8 * i + 7),
                       words[i] * 0x9e3779b97f4a7c15ULL + 1});
   return tokens;
+}
+
+/// A text that tokens_of(words) describes: word i is 7 letters at byte 8i, followed by a space,
+/// or by a full stop where `sentence_ends` says a sentence ends after that word.
+inline std::string text_of(const std::vector<std::uint64_t>& words,
+                           const std::vector<std::size_t>& sentence_ends = {}) {
+  std::string text(8 * words.size(), ' ');
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::string w = std::to_string(1000000 + words[i] % 1000000).substr(1);
+    text.replace(8 * i, 7, "w" + w);
+  }
+  for (std::size_t e : sentence_ends) text[8 * e + 7] = '.';
+  return text;
 }
 
 /// n word ids drawn from a large vocabulary, so that accidental shared runs do not happen.

@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include "wiretrace/normalize.hpp"
@@ -14,7 +15,10 @@ namespace wiretrace {
 
 struct AlignParams {
   unsigned seed_words = 3;          ///< words per exact seed; shorter finds more edited text
-  unsigned max_gap_words = 30;      ///< words: an edit gap this long or shorter keeps one passage
+  /// Words: the longest run of whole sentences one side may drop and stay in one passage.
+  unsigned max_gap_words = 40;
+  /// Words: the longest stretch replaced on both sides (by about as many words) inside a passage.
+  unsigned max_replaced_words = 8;
   unsigned min_passage_words = 12;  ///< words matched exactly inside a passage to report it
   /// A seed occurring more often than this in either text is a stock phrase, not evidence.
   unsigned max_seed_repeats = 8;
@@ -36,7 +40,11 @@ struct AlignedPassage {
 
 /// The shared passages of a and b, ordered by their position in a. Each word of either text is
 /// matched at most once.
+/// The texts, when given, let a passage continue across whole sentences that one side dropped
+/// (sentence breaks are found in the bytes between tokens); without them only replaced words
+/// are bridged.
 std::vector<AlignedPassage> align(std::span<const Token> a, std::span<const Token> b,
-                                  const AlignParams& params = {});
+                                  const AlignParams& params = {}, std::string_view a_text = {},
+                                  std::string_view b_text = {});
 
 }  // namespace wiretrace

@@ -22,8 +22,9 @@ struct Params {
   unsigned max_bucket = 2000;
   /// Words at the start and at the end of an article where a publisher's boilerplate lives.
   unsigned boilerplate_edge_words = 80;
-  /// Words: an edit gap (changed, dropped or inserted words) this long keeps one aligned passage.
-  unsigned align_gap_words = 30;
+  /// Words: whole sentences dropped (or added) by one side, up to this many, keep one aligned
+  /// passage; replaced words are bridged up to min(8, this).
+  unsigned align_gap_words = 40;
   /// Words per exact seed when aligning passages; shorter seeds find more heavily edited text.
   unsigned align_seed_words = 3;
   /// Worker threads; 0 = all cores. Output does not depend on it.

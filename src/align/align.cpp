@@ -89,20 +89,51 @@ AlignParams align_params(const Params& params) {
   AlignParams p;
   p.seed_words = params.align_seed_words;
   p.max_gap_words = params.align_gap_words;
+  p.max_replaced_words = std::min(p.max_replaced_words, params.align_gap_words);
   p.min_passage_words = params.min_run_words;
   return p;
 }
 
+namespace {
+
+// Whether a sentence ends between token i-1 and token i (or i is the start or the end).
+bool sentence_break_before(std::span<const Token> tokens, std::string_view text, std::size_t i) {
+  if (i == 0 || i >= tokens.size()) return true;
+  if (text.empty()) return false;
+  for (std::size_t at = tokens[i - 1].end; at < tokens[i].begin && at < text.size(); ++at)
+    if (text[at] == '.' || text[at] == '!' || text[at] == '?' || text[at] == '\n') return true;
+  return false;
+}
+
+}  // namespace
+
 std::vector<AlignedPassage> align(std::span<const Token> a, std::span<const Token> b,
-                                  const AlignParams& p) {
+                                  const AlignParams& p, std::string_view a_text,
+                                  std::string_view b_text) {
   WIRETRACE_ASSERT(p.seed_words >= 1);
   std::vector<AlignedPassage> passages;
   if (a.size() < p.seed_words || b.size() < p.seed_words) return passages;
   const auto runs = one_to_one(exact_runs(a, b, p), a.size(), b.size(), p.seed_words);
 
-  // Chain runs in a's order while they also move forward in b and the gaps between them on both
-  // sides are small: the gaps are the edits. Several chains stay open at once, so a stray
-  // three-word match elsewhere in b does not cut a passage in two.
+  // Chain runs in a's order while they also move forward in b and the gap between them is the
+  // kind of edit a copy desk makes to wire copy: a few words replaced (both sides skip about as
+  // many words), or whole sentences dropped or added (one side skips from one sentence break to
+  // another). Words cut from inside a sentence on one side only are not chained: that is how a
+  // quote is lifted away from the attribution printed around it, and each quote is its own
+  // passage. Several chains stay open at once, so a stray three-word match elsewhere in b does
+  // not cut a passage in two.
+  auto light_edit = [&](const AlignedPassage& c, const Run& r) {
+    const std::uint32_t gap_a = r.a0 - c.a_last, gap_b = r.b0 - c.b_last;
+    if (gap_a > p.max_gap_words || gap_b > p.max_gap_words) return false;
+    if (gap_a > 0 && gap_b > 0)
+      return gap_a <= p.max_replaced_words && gap_b <= p.max_replaced_words &&
+             std::max(gap_a, gap_b) - std::min(gap_a, gap_b) <= 2;
+    if (gap_a > 0)
+      return sentence_break_before(a, a_text, c.a_last) && sentence_break_before(a, a_text, r.a0);
+    if (gap_b > 0)
+      return sentence_break_before(b, b_text, c.b_last) && sentence_break_before(b, b_text, r.b0);
+    return true;
+  };
   auto close = [&](AlignedPassage& x) {
     if (x.matched_words < p.min_passage_words) return;
     x.a_begin = a[x.a_first].begin;
@@ -122,7 +153,7 @@ std::vector<AlignedPassage> align(std::span<const Token> a, std::span<const Toke
     AlignedPassage* best = nullptr;
     std::uint32_t best_gap = 0;
     for (auto& c : open) {
-      if (r.a0 < c.a_last || r.b0 < c.b_last || r.b0 - c.b_last > p.max_gap_words) continue;
+      if (r.a0 < c.a_last || r.b0 < c.b_last || !light_edit(c, r)) continue;
       const std::uint32_t gap = (r.a0 - c.a_last) + (r.b0 - c.b_last);
       if (!best || gap < best_gap) { best = &c; best_gap = gap; }
     }

@@ -46,7 +46,7 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
                   "Matching words a passage needs to be reported")
       ->capture_default_str()->check(CLI::Range(1u, 100000u));
   cmd->add_option("--align-gap-words", o.params.align_gap_words,
-                  "Longest edit (changed, dropped or inserted words) inside one passage")
+                  "Longest run of whole sentences one text dropped inside one passage")
       ->capture_default_str();
   cmd->add_option("--align-seed-words", o.params.align_seed_words,
                   "Words per exact seed; shorter finds more heavily edited text")
@@ -84,7 +84,7 @@ Comparison compare(const LoadedText& a, const LoadedText& b, const AlignParams& 
   c.b = &b.document;
   c.a_words = static_cast<std::uint32_t>(a.tokens.size());
   c.b_words = static_cast<std::uint32_t>(b.tokens.size());
-  c.passages = align(a.tokens, b.tokens, how);
+  c.passages = align(a.tokens, b.tokens, how, a.document.text, b.document.text);
   return c;
 }
 
