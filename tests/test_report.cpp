@@ -34,6 +34,7 @@ ClusterResult sample_result() {
   f.members = {0, 1};
   f.original = 0;
   f.original_basis = "coverage";
+  f.original_confidence = "medium";
   ScoredPair p;
   p.a = 0;
   p.b = 1;
@@ -120,7 +121,7 @@ TEST_CASE("report: text lists the summary, the family with roles, unique and rej
   write_text_report(out, sample_result());
   const std::string s = out.str();
   CHECK(s.find("3 articles, 1 family, 1 unique, 1 rejected in 1.50 s") != std::string::npos);
-  CHECK(s.find("family f1: 2 articles, original wire (by coverage)") != std::string::npos);
+  CHECK(s.find("family f1: 2 articles, original wire (by coverage, medium confidence)") != std::string::npos);
   CHECK(s.find("original wire") != std::string::npos);
   CHECK(s.find("copy     copy") != std::string::npos);
   CHECK(s.find("300 words, reused 27%, added 73%") != std::string::npos);

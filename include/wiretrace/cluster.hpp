@@ -14,6 +14,7 @@ struct Family {
   std::vector<std::uint32_t> members;  ///< document indices, original first, then by id order
   std::uint32_t original = 0;          ///< document index
   std::string original_basis;          ///< "published" or "coverage"
+  std::string original_confidence;     ///< "high", "medium" or "low"
   std::vector<ScoredPair> pairs;       ///< the accepted pairs inside the family, sorted
 };
 
@@ -21,19 +22,31 @@ struct Family {
 /// Families come out largest first, then by their smallest member index.
 std::vector<Family> build_families(std::size_t num_documents, const std::vector<ScoredPair>& accepted);
 
-/// What naming an original needs to know about one document.
+/// What naming an original needs to know about one family member.
 struct OriginalEvidence {
   std::optional<std::int64_t> published_unix;
-  /// Words of the document covered by shingles that occur in at least one other member.
+  /// Words covered by shingles that occur in at least one other member (boilerplate excluded).
   std::uint32_t shared_words = 0;
   std::uint32_t words = 0;
+  std::uint32_t boilerplate_words = 0;  ///< the publisher's header and footer
+  /// Members (indices into the same list) that hold at least 95% of this member's text.
+  std::vector<std::uint32_t> contained_in;
 };
 
-/// The earliest published member when every member has a date ("published"). Otherwise the
-/// member holding the most text found in other members ("coverage"): the wire contains every
-/// passage any copy took, while a copy lacks what it trimmed or edited. Ties go to the shorter
-/// member (a whole copy adds its own header and footer), then to the earlier one.
-/// Returns the index into `members` and the basis.
-std::pair<std::size_t, std::string> choose_original(const std::vector<OriginalEvidence>& members);
+struct OriginalChoice {
+  std::size_t index = 0;   ///< into the evidence list
+  std::string basis;       ///< "published" or "coverage"
+  std::string confidence;  ///< "high", "medium" or "low"
+};
+
+/// The earliest published member when every member has a date ("published"). Otherwise, from the
+/// text ("coverage"): the wire holds every passage any copy took, so the candidates are the
+/// members whose shared text is within 3% of the most; publishers add headers and footers that
+/// wire copy lacks, so the candidates with the least boilerplate stay; a candidate whose text sits
+/// inside a longer candidate is a trimmed copy and drops out; of the rest, the member whose text
+/// is most reused wins (an outlet that embeds wire paragraphs adds much text of its own), then
+/// the earlier one. Confidence is high when one member stands out on shared text (or on date),
+/// medium when boilerplate or containment decided, low when it came down to the last rule.
+OriginalChoice choose_original(const std::vector<OriginalEvidence>& members);
 
 }  // namespace wiretrace

@@ -68,23 +68,61 @@ std::vector<Family> build_families(std::size_t num_documents,
   return families;
 }
 
-std::pair<std::size_t, std::string> choose_original(const std::vector<OriginalEvidence>& members) {
+OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
   WIRETRACE_ASSERT(!members.empty());
   const bool all_dated = std::all_of(members.begin(), members.end(),
                                      [](const OriginalEvidence& m) { return m.published_unix.has_value(); });
-  std::size_t best = 0;
   if (all_dated) {
+    std::size_t best = 0, ties = 0;
     for (std::size_t i = 1; i < members.size(); ++i)
       if (*members[i].published_unix < *members[best].published_unix) best = i;
-    return {best, "published"};
+    for (const auto& m : members) ties += *m.published_unix == *members[best].published_unix;
+    if (ties == 1) return {best, "published", "high"};
+    // Several members share the earliest date: the text decides among them.
+    std::vector<OriginalEvidence> earliest;
+    std::vector<std::size_t> index;
+    for (std::size_t i = 0; i < members.size(); ++i)
+      if (*members[i].published_unix == *members[best].published_unix) {
+        earliest.push_back(members[i]);
+        earliest.back().published_unix.reset();
+        earliest.back().contained_in.clear();
+        index.push_back(i);
+      }
+    return {index[choose_original(earliest).index], "published", "medium"};
   }
-  for (std::size_t i = 1; i < members.size(); ++i) {
+
+  std::uint32_t most_shared = 0;
+  for (const auto& m : members) most_shared = std::max(most_shared, m.shared_words);
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < members.size(); ++i)
+    if (members[i].shared_words * 100.0 >= most_shared * 97.0) candidates.push_back(i);
+  if (candidates.size() == 1) return {candidates[0], "coverage", "high"};
+
+  std::uint32_t least_boilerplate = ~0u;
+  for (auto i : candidates) least_boilerplate = std::min(least_boilerplate, members[i].boilerplate_words);
+  std::erase_if(candidates, [&](std::size_t i) { return members[i].boilerplate_words > least_boilerplate; });
+
+  std::vector<std::size_t> not_contained;
+  for (auto i : candidates) {
+    const auto& inside = members[i].contained_in;
+    const bool trimmed = std::any_of(candidates.begin(), candidates.end(), [&](std::size_t j) {
+      return j != i && members[j].words > members[i].words &&
+             std::find(inside.begin(), inside.end(), j) != inside.end();
+    });
+    if (!trimmed) not_contained.push_back(i);
+  }
+  if (!not_contained.empty()) candidates = not_contained;
+  if (candidates.size() == 1) return {candidates[0], "coverage", "medium"};
+
+  auto reused_share = [&](std::size_t i) {
     const auto& m = members[i];
-    const auto& b = members[best];
-    if (m.shared_words > b.shared_words || (m.shared_words == b.shared_words && m.words < b.words))
-      best = i;
-  }
-  return {best, "coverage"};
+    const double own = std::max<double>(1, static_cast<double>(m.words) - m.boilerplate_words);
+    return m.shared_words / own;
+  };
+  std::size_t best = candidates[0];
+  for (auto i : candidates)
+    if (reused_share(i) > reused_share(best)) best = i;
+  return {best, "coverage", "low"};
 }
 
 }  // namespace wiretrace

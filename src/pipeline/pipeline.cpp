@@ -35,6 +35,15 @@ void enter(Progress* progress, int stage) {
   if (progress) progress->stage.store(stage, std::memory_order_relaxed);
 }
 
+// Tokens covered by a masked shingle are the publisher's boilerplate.
+std::vector<bool> boilerplate_tokens(const ShingleSet& set, std::size_t token_count, unsigned k) {
+  std::vector<bool> mask(token_count, false);
+  for (std::size_t i = 0; i < set.sequence.size(); ++i)
+    if (set.sequence[i] == 0)
+      for (std::size_t t = i; t < std::min(i + k, token_count); ++t) mask[t] = true;
+  return mask;
+}
+
 // Words of each member covered by shingles that occur in at least one other member: sort
 // (shingle, member) over the family and keep shingles seen in two or more members.
 std::vector<std::uint32_t> shared_words_in_family(const Family& family,
@@ -64,15 +73,6 @@ std::vector<std::uint32_t> shared_words_in_family(const Family& family,
     words[m] = static_cast<std::uint32_t>(total);
   }
   return words;
-}
-
-// Tokens covered by a masked shingle are the publisher's boilerplate.
-std::vector<bool> boilerplate_tokens(const ShingleSet& set, std::size_t token_count, unsigned k) {
-  std::vector<bool> mask(token_count, false);
-  for (std::size_t i = 0; i < set.sequence.size(); ++i)
-    if (set.sequence[i] == 0)
-      for (std::size_t t = i; t < std::min(i + k, token_count); ++t) mask[t] = true;
-  return mask;
 }
 
 // Aligns every copy with the original first, then with the members it was paired with, and
@@ -197,14 +197,28 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
       std::vector<OriginalEvidence> evidence(family.members.size());
       for (std::size_t m = 0; m < family.members.size(); ++m) {
         const auto d = family.members[m];
-        evidence[m] = {docs[d].published_unix, shared[m], result.results[d].words};
+        const auto words = result.results[d].words;
+        const auto mask = boilerplate_tokens(sets[d], words, params.shingle_k);
+        evidence[m] = {docs[d].published_unix, shared[m], words,
+                       static_cast<std::uint32_t>(std::count(mask.begin(), mask.end(), true)), {}};
         result.results[d].shared_words = shared[m];
         result.results[d].family = static_cast<std::int32_t>(f);
         result.results[d].role = Role::copy;
       }
-      const auto [index, basis] = choose_original(evidence);
+      // A member whose text sits almost whole inside another is a trimmed or whole copy of it.
+      auto member_of = [&](std::uint32_t d) {
+        return static_cast<std::uint32_t>(
+            std::find(family.members.begin(), family.members.end(), d) - family.members.begin());
+      };
+      for (const ScoredPair& p : family.pairs) {
+        if (p.containment_ab >= 0.95) evidence[member_of(p.a)].contained_in.push_back(member_of(p.b));
+        if (p.containment_ba >= 0.95) evidence[member_of(p.b)].contained_in.push_back(member_of(p.a));
+      }
+      const OriginalChoice choice = choose_original(evidence);
+      const std::size_t index = choice.index;
       family.original = family.members[index];
-      family.original_basis = basis;
+      family.original_basis = choice.basis;
+      family.original_confidence = choice.confidence;
       result.results[family.original].role = Role::original;
       std::rotate(family.members.begin(), family.members.begin() + static_cast<std::ptrdiff_t>(index),
                   family.members.begin() + static_cast<std::ptrdiff_t>(index) + 1);

@@ -119,6 +119,7 @@ void write_json_report(std::ostream& out, const ClusterResult& result, const Rep
     families.push_back(Json{{"id", detail::family_id(f)},
                             {"original", docs[family.original].id},
                             {"original_basis", family.original_basis},
+                            {"original_confidence", family.original_confidence},
                             {"members", std::move(members)},
                             {"pairs", std::move(pairs)}});
   }

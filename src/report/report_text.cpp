@@ -90,7 +90,8 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
     out << "\n"
         << style.bold("family " + detail::family_id(f)) << ": "
         << plural(family.members.size(), "article", "articles") << ", original "
-        << docs[family.original].id << " (by " << family.original_basis << ")\n";
+        << docs[family.original].id << " (by " << family.original_basis << ", "
+        << family.original_confidence << " confidence)\n";
     for (auto m : family.members) {
       const auto& r = result.results[m];
       const bool original = r.role == Role::original;
