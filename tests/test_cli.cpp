@@ -129,3 +129,62 @@ TEST_CASE("cli: family pair F1 on a generated corpus of 1,000 articles is at lea
   INFO(eval.out);
   CHECK(scores["f1"].get<double>() >= 0.99);
 }
+
+TEST_CASE("cli: passages tile every document of the seeds and of a generated corpus") {
+  TempDir dir;
+  REQUIRE(run(std::string(WIRETRACE_GEN_PATH) + " --articles 600 --seed 99 -o " + quoted(dir / "c.jsonl") +
+              " --truth " + quoted(dir / "t.jsonl")).exit_code == 0);
+  for (const std::string input : {seeds, (dir / "c.jsonl").string()}) {
+    CAPTURE(input);
+    const auto r = run(cli + " cluster --quiet --format json " + quoted(std::filesystem::path(input)));
+    REQUIRE(r.exit_code == 0);
+    const auto report = json::parse(r.out);
+    std::size_t tiled = 0;
+    for (const auto& d : report["documents"]) {
+      const auto& p = d["passages"];
+      if (d["family"].is_null()) {
+        CHECK(p.empty());
+        continue;
+      }
+      REQUIRE_FALSE(p.empty());
+      CHECK(p.front()["start"] == 0);
+      CHECK(p.back()["end"] == d["bytes"]);
+      for (std::size_t i = 1; i < p.size(); ++i) CHECK(p[i]["start"] == p[i - 1]["end"]);
+      ++tiled;
+    }
+    CHECK(tiled >= 2);
+  }
+}
+
+TEST_CASE("cli: compare shows the five quotes seed 002 takes from seed 000") {
+  const auto r = run(cli + " compare --format json " + seeds + "/" + id000 + " " + seeds + "/" + id002);
+  REQUIRE(r.exit_code == 0);
+  const auto j = json::parse(r.out);
+  REQUIRE(j["shared"].size() == 5);
+  for (const auto& s : j["shared"]) {
+    CHECK(s["words"].get<int>() >= 16);
+    CHECK(s["words"].get<int>() <= 41);
+  }
+  const auto text = run(cli + " compare " + seeds + "/" + id000 + " " + seeds + "/" + id002);
+  CHECK(text.out.find("5 shared passages") != std::string::npos);
+  CHECK(text.out.find("Japan will continue to collect and analyze relevant information") != std::string::npos);
+}
+
+TEST_CASE("cli: compare --pairs writes one line per pair, in input order, errors included") {
+  TempDir dir;
+  {
+    std::ofstream pairs(dir / "pairs.txt");
+    pairs << seeds << "/" << id000 << " " << seeds << "/" << id002 << "\n"
+          << seeds << "/" << id001 << " " << seeds << "/" << id004 << "\n"
+          << seeds << "/" << id000 << " " << (dir / "missing.txt").string() << "\n";
+  }
+  const auto r = run(cli + " compare --pairs " + quoted(dir / "pairs.txt") + " --format jsonl");
+  CHECK(r.exit_code == 3);  // one pair names a file that does not exist
+  std::istringstream lines(r.out);
+  std::vector<json> out;
+  for (std::string line; std::getline(lines, line);) out.push_back(json::parse(line));
+  REQUIRE(out.size() == 3);
+  CHECK(out[0]["shared"].size() == 5);
+  CHECK(out[1]["shared"].empty());
+  CHECK(out[2].contains("error"));
+}

@@ -126,3 +126,83 @@ TEST_CASE("pipeline: results do not depend on the number of threads") {
   }
   for (std::size_t d = 0; d < docs.size(); ++d) CHECK(a.results[d].shared_words == b.results[d].shared_words);
 }
+
+namespace {
+
+// Passages of every family member tile [0, bytes) in order; reused passages point at text of
+// their source that has the same words.
+void check_passages(const ClusterResult& r) {
+  for (std::size_t d = 0; d < r.documents.size(); ++d) {
+    const auto& passages = r.results[d].passages;
+    if (r.results[d].family < 0) {
+      CHECK(passages.empty());
+      continue;
+    }
+    REQUIRE_FALSE(passages.empty());
+    CHECK(passages.front().start == 0);
+    CHECK(passages.back().end == r.documents[d].text.size());
+    for (std::size_t i = 1; i < passages.size(); ++i) CHECK(passages[i].start == passages[i - 1].end);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("pipeline: passages keep exact byte offsets in multi-byte UTF-8 text") {
+  std::mt19937_64 rng(55);
+  // Accented and CJK words before the shared passage shift byte offsets away from characters.
+  const std::string quote =
+      "Le ministre a déclaré que la coopération militaire entre les deux pays était « très "
+      "préoccupante » pour la sécurité de la région entière, selon l'agence Kyodo à Tōkyō";
+  const std::string wire = "東京発 ニュース速報。" + prose(rng, 100) + " " + quote + ". " + prose(rng, 100);
+  const std::string copy = "Ein Bericht über Ärger und Öl. " + prose(rng, 300) + " «" + quote + "». " + prose(rng, 50);
+  const auto r = cluster_documents({doc("wire", wire), doc("copy", copy)}, Params{});
+  REQUIRE(r.families.size() == 1);
+  check_passages(r);
+  bool found = false;
+  for (const auto& p : r.results[1].passages) {
+    if (p.kind != PassageKind::reused) continue;
+    found = true;
+    const std::string in_copy = copy.substr(p.start, p.end - p.start);
+    const std::string in_wire = wire.substr(p.source_start, p.source_end - p.source_start);
+    CHECK(in_copy.find("Le ministre a déclaré") == 0);
+    CHECK(in_wire.find("Le ministre a déclaré") == 0);
+    CHECK(in_wire.find("à Tōkyō") != std::string::npos);
+  }
+  CHECK(found);
+}
+
+TEST_CASE("pipeline: the original follows dates when all are given, the text otherwise") {
+  std::mt19937_64 rng(56);
+  const std::string wire = prose(rng, 400);
+  const std::string copy = "Advertisement. " + prose(rng, 200) + wire.substr(0, wire.size() / 2);
+  auto dated = [&](const char* id, const std::string& text, std::int64_t when) {
+    Document d = doc(id, text);
+    d.published = "x";
+    d.published_unix = when;
+    return d;
+  };
+  SUBCASE("no dates: the wire, from the text") {
+    const auto r = cluster_documents({doc("copy", copy), doc("wire", wire)}, Params{});
+    REQUIRE(r.families.size() == 1);
+    CHECK(r.documents[r.families[0].original].id == "wire");
+    CHECK(r.families[0].original_basis == "coverage");
+  }
+  SUBCASE("dates agree with the text") {
+    const auto r = cluster_documents({dated("copy", copy, 2000), dated("wire", wire, 1000)}, Params{});
+    CHECK(r.documents[r.families[0].original].id == "wire");
+    CHECK(r.families[0].original_basis == "published");
+  }
+  SUBCASE("dates contradict the text: the dates win, and say so") {
+    const auto r = cluster_documents({dated("copy", copy, 500), dated("wire", wire, 1000)}, Params{});
+    CHECK(r.documents[r.families[0].original].id == "copy");
+    CHECK(r.families[0].original_basis == "published");
+    check_passages(r);
+    // The wire is now the copy: its shared text is credited to the dated original.
+    for (const auto& p : r.results[1].passages)
+      if (p.kind == PassageKind::reused) CHECK(p.source == 0);
+  }
+  SUBCASE("one date missing: the text decides") {
+    const auto r = cluster_documents({dated("copy", copy, 500), doc("wire", wire)}, Params{});
+    CHECK(r.documents[r.families[0].original].id == "wire");
+  }
+}

@@ -15,6 +15,10 @@ struct Family {
   std::uint32_t original = 0;          ///< document index
   std::string original_basis;          ///< "published" or "coverage"
   std::string original_confidence;     ///< "high", "medium" or "low"
+  /// False when even the original carries a publisher's header or footer: then no member looks
+  /// like the wire itself (two outlets ran the same story) and the original is the earliest or
+  /// fullest of the copies.
+  bool wire_in_input = true;
   std::vector<ScoredPair> pairs;       ///< the accepted pairs inside the family, sorted
 };
 

@@ -219,6 +219,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
       family.original = family.members[index];
       family.original_basis = choice.basis;
       family.original_confidence = choice.confidence;
+      family.wire_in_input = evidence[index].boilerplate_words == 0;
       result.results[family.original].role = Role::original;
       std::rotate(family.members.begin(), family.members.begin() + static_cast<std::ptrdiff_t>(index),
                   family.members.begin() + static_cast<std::ptrdiff_t>(index) + 1);

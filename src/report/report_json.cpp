@@ -120,6 +120,7 @@ void write_json_report(std::ostream& out, const ClusterResult& result, const Rep
                             {"original", docs[family.original].id},
                             {"original_basis", family.original_basis},
                             {"original_confidence", family.original_confidence},
+                            {"wire_in_input", family.wire_in_input},
                             {"members", std::move(members)},
                             {"pairs", std::move(pairs)}});
   }

@@ -92,6 +92,10 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
         << plural(family.members.size(), "article", "articles") << ", original "
         << docs[family.original].id << " (by " << family.original_basis << ", "
         << family.original_confidence << " confidence)\n";
+    if (!family.wire_in_input)
+      out << "  " << style.dim("the wire itself seems absent: even the original carries a "
+                               "publisher's header or footer; shared text is credited to the "
+                               "member it is shared with") << "\n";
     for (auto m : family.members) {
       const auto& r = result.results[m];
       const bool original = r.role == Role::original;
