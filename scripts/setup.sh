@@ -32,6 +32,14 @@ if ((${#missing[@]})); then
 fi
 
 build_dir="${BUILD_DIR:-build}"
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" >/dev/null
-cmake --build "$build_dir" --parallel "$(nproc)"
+log="$build_dir/setup.log"
+mkdir -p "$build_dir"
+echo "setup: building in $build_dir (log: $log)" >&2
+# The build's chatter goes to the log; on failure its end is shown.
+if ! { cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" &&
+       cmake --build "$build_dir" --parallel "$(nproc)"; } >"$log" 2>&1; then
+  tail -n 40 "$log" >&2
+  echo "setup: the build failed; the whole log is in $log" >&2
+  exit 1
+fi
 echo "setup: built $build_dir/wiretrace" >&2
