@@ -1,7 +1,7 @@
 #include "wiretrace/align.hpp"
 
 #include <algorithm>
-#include <unordered_map>
+#include <tuple>
 
 #include "detail/assert.hpp"
 #include "detail/mix.hpp"
@@ -29,27 +29,41 @@ std::vector<std::uint64_t> seed_hashes(std::span<const Token> tokens, unsigned q
 // Seeds that match, grown into maximal runs along their diagonal.
 std::vector<Run> exact_runs(std::span<const Token> a, std::span<const Token> b, const AlignParams& p) {
   const auto sa = seed_hashes(a, p.seed_words), sb = seed_hashes(b, p.seed_words);
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> where_in_b;
-  where_in_b.reserve(sb.size());
-  for (std::uint32_t j = 0; j < sb.size(); ++j) where_in_b[sb[j]].push_back(j);
-  std::unordered_map<std::uint64_t, std::uint32_t> count_in_a;
-  for (auto h : sa) ++count_in_a[h];
+  // PERF: sorted (seed, position) arrays instead of hash maps of vectors: two allocations per
+  // pair instead of one per distinct seed, and equal seeds sit next to each other.
+  using Entry = std::pair<std::uint64_t, std::uint32_t>;
+  auto sorted_entries = [](const std::vector<std::uint64_t>& seeds) {
+    std::vector<Entry> e(seeds.size());
+    for (std::uint32_t i = 0; i < seeds.size(); ++i) e[i] = {seeds[i], i};
+    std::sort(e.begin(), e.end());
+    return e;
+  };
+  const auto in_a = sorted_entries(sa), in_b = sorted_entries(sb);
 
   std::vector<Run> runs;
-  // A seed (i, j) continues the run ending at (i-1, j-1) when that seed also matched; the start
-  // of every run is therefore a seed whose predecessor pair does not match.
-  for (std::uint32_t i = 0; i < sa.size(); ++i) {
-    const auto it = where_in_b.find(sa[i]);
-    if (it == where_in_b.end() || it->second.size() > p.max_seed_repeats ||
-        count_in_a[sa[i]] > p.max_seed_repeats)
-      continue;
-    for (const std::uint32_t j : it->second) {
-      if (i > 0 && j > 0 && a[i - 1].hash == b[j - 1].hash && sa[i - 1] == sb[j - 1]) continue;
-      std::uint32_t length = 0;
-      while (i + length < a.size() && j + length < b.size() && a[i + length].hash == b[j + length].hash)
-        ++length;
-      runs.push_back({i, j, length});
-    }
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < in_a.size();) {
+    // The block of equal seeds in a, and the matching block in b.
+    std::size_t i_end = i;
+    while (i_end < in_a.size() && in_a[i_end].first == in_a[i].first) ++i_end;
+    while (j < in_b.size() && in_b[j].first < in_a[i].first) ++j;
+    std::size_t j_end = j;
+    while (j_end < in_b.size() && in_b[j_end].first == in_a[i].first) ++j_end;
+    const bool stock_phrase = i_end - i > p.max_seed_repeats || j_end - j > p.max_seed_repeats;
+    if (!stock_phrase)
+      for (std::size_t x = i; x < i_end; ++x)
+        for (std::size_t y = j; y < j_end; ++y) {
+          const std::uint32_t ia = in_a[x].second, jb = in_b[y].second;
+          // Only the start of a run: the pair before it must not also be a matching seed.
+          if (ia > 0 && jb > 0 && sa[ia - 1] == sb[jb - 1] && a[ia - 1].hash == b[jb - 1].hash) continue;
+          std::uint32_t length = 0;
+          while (ia + length < a.size() && jb + length < b.size() &&
+                 a[ia + length].hash == b[jb + length].hash)
+            ++length;
+          runs.push_back({ia, jb, length});
+        }
+    i = i_end;
+    j = j_end;
   }
   return runs;
 }

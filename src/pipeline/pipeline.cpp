@@ -75,6 +75,20 @@ std::vector<std::uint32_t> shared_words_in_family(const Family& family,
   return words;
 }
 
+// Whether x and y share a shingle that `original` lacks (three sorted lists, one pass).
+bool shares_beyond(const ShingleSet& x, const ShingleSet& y, const ShingleSet& original) {
+  auto i = x.sorted_unique.begin(), j = y.sorted_unique.begin(), o = original.sorted_unique.begin();
+  while (i != x.sorted_unique.end() && j != y.sorted_unique.end()) {
+    if (*i < *j) { ++i; continue; }
+    if (*j < *i) { ++j; continue; }
+    while (o != original.sorted_unique.end() && *o < *i) ++o;
+    if (o == original.sorted_unique.end() || *o != *i) return true;
+    ++i;
+    ++j;
+  }
+  return false;
+}
+
 // Aligns every copy with the original first, then with the members it was paired with, and
 // tiles each member's text. The few family members are tokenized again here: keeping every
 // token of every article from the first stage would cost more memory than this costs time.
@@ -103,6 +117,9 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
   for (const ScoredPair& p : family.pairs) {
     const std::uint32_t x = member_index(p.a), y = member_index(p.b);
     if (x == 0 || y == 0) continue;  // already aligned with the original
+    // Two copies of one wire mostly share the wire's text, which the original already credits;
+    // align them only when they share shingles the original does not have.
+    if (!shares_beyond(sets[p.a], sets[p.b], sets[members[0]])) continue;
     alignments.push_back({x, y, align(tokens[x], tokens[y], how, text(x), text(y))});
     alignments.push_back({y, x, align(tokens[y], tokens[x], how, text(y), text(x))});
   }

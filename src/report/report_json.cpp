@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+#include <tbb/parallel_for.h>
 
 #include "report/family_ids.hpp"
 #include "wiretrace/candidates.hpp"
@@ -15,6 +16,9 @@ using Json = nlohmann::ordered_json;
 
 // Scores are ratios; four decimals say all that matters and keep reports diffable.
 double rounded(double x) { return std::round(x * 1e4) / 1e4; }
+
+// Invalid UTF-8 can reach ids and reasons through file names; replace rather than throw.
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 std::string hex(std::uint64_t x) {
   std::ostringstream s;
@@ -93,8 +97,6 @@ void write_json_report(std::ostream& out, const ClusterResult& result, const Rep
   std::size_t unique = 0;
   for (const auto& r : result.results) unique += r.family < 0;
 
-  Json report;
-  report["parameters"] = parameters_json(result.params);
   Json stats{{"documents", docs.size()},
              {"families", result.families.size()},
              {"unique", unique},
@@ -108,37 +110,48 @@ void write_json_report(std::ostream& out, const ClusterResult& result, const Rep
              {"verified_pairs", result.verified_pairs},
              {"accepted_pairs", result.accepted_pairs},
              {"boilerplate_shingles_masked", result.boilerplate_masked}};
-  report["stats"] = std::move(stats);
+  if (options.timings) {
+    const StageTimes& t = result.seconds;
+    stats["stage_seconds"] = Json{{"read", rounded(t.read)},         {"tokenize", rounded(t.tokenize)},
+                                  {"boilerplate", rounded(t.boilerplate)}, {"sketch", rounded(t.sketch)},
+                                  {"candidates", rounded(t.candidates)}, {"verify", rounded(t.verify)},
+                                  {"cluster", rounded(t.cluster)},       {"align", rounded(t.align)}};
+  }
 
-  Json families = Json::array();
-  for (std::size_t f = 0; f < result.families.size(); ++f) {
+  // The report is written as it is built, one array element per line: a DOM of a million
+  // documents would cost more memory and time than the run that produced it. Elements are
+  // serialized in parallel into their own slots, then written in order.
+  auto write_array = [&](const char* key, std::size_t count, auto&& element, bool last) {
+    std::vector<std::string> lines(count);
+    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) { lines[i] = dump(element(i)); });
+    out << "  \"" << key << "\": [";
+    for (std::size_t i = 0; i < count; ++i) out << (i == 0 ? "\n    " : ",\n    ") << lines[i];
+    out << (count == 0 ? "]" : "\n  ]") << (last ? "\n" : ",\n");
+  };
+  out << "{\n  \"parameters\": " << dump(parameters_json(result.params)) << ",\n"
+      << "  \"stats\": " << dump(stats) << ",\n";
+  write_array("families", result.families.size(), [&](std::size_t f) {
     const Family& family = result.families[f];
     Json members = Json::array(), pairs = Json::array();
     for (auto m : family.members) members.push_back(docs[m].id);
     for (const auto& p : family.pairs) pairs.push_back(pair_json(p, docs));
-    families.push_back(Json{{"id", detail::family_id(f)},
-                            {"original", docs[family.original].id},
-                            {"original_basis", family.original_basis},
-                            {"original_confidence", family.original_confidence},
-                            {"wire_in_input", family.wire_in_input},
-                            {"members", std::move(members)},
-                            {"pairs", std::move(pairs)}});
-  }
-  report["families"] = std::move(families);
-
-  Json documents = Json::array();
-  for (std::size_t d = 0; d < docs.size(); ++d) documents.push_back(document_json(docs, d, result.results[d]));
-  report["documents"] = std::move(documents);
-
-  Json rejected = Json::array();
-  for (const auto& r : result.rejected) rejected.push_back(Json{{"input", r.input}, {"reason", r.reason}});
-  report["rejected"] = std::move(rejected);
-  Json warnings = Json::array();
-  for (const auto& w : result.warnings) warnings.push_back(Json{{"input", w.input}, {"message", w.message}});
-  report["warnings"] = std::move(warnings);
-
-  // Invalid UTF-8 can reach ids and reasons through file names; replace rather than throw.
-  out << report.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+    return Json{{"id", detail::family_id(f)},
+                {"original", docs[family.original].id},
+                {"original_basis", family.original_basis},
+                {"original_confidence", family.original_confidence},
+                {"wire_in_input", family.wire_in_input},
+                {"members", std::move(members)},
+                {"pairs", std::move(pairs)}};
+  }, false);
+  write_array("documents", docs.size(),
+              [&](std::size_t d) { return document_json(docs, d, result.results[d]); }, false);
+  write_array("rejected", result.rejected.size(), [&](std::size_t i) {
+    return Json{{"input", result.rejected[i].input}, {"reason", result.rejected[i].reason}};
+  }, false);
+  write_array("warnings", result.warnings.size(), [&](std::size_t i) {
+    return Json{{"input", result.warnings[i].input}, {"message", result.warnings[i].message}};
+  }, true);
+  out << "}\n";
 }
 
 }  // namespace wiretrace
