@@ -7,6 +7,7 @@
 #include <xxhash.h>
 
 #include "detail/assert.hpp"
+#include "detail/hash_set.hpp"
 #include "detail/mix.hpp"
 
 namespace wiretrace {
@@ -69,14 +70,15 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
   }
   if (repeated.empty()) return stats;
 
+  detail::HashSet is_repeated;
+  is_repeated.assign(repeated);
   std::vector<std::size_t> masked_per_doc(shingles.size(), 0);
   tbb::parallel_for(std::size_t{0}, shingles.size(), [&](std::size_t d) {
     if (source_keys[d] == 0) return;
     auto& seq = shingles[d];
     for (std::size_t i = 0; i < seq.size(); ++i) {
       if (!in_edge_zone(i, seq.size(), edge_words) || seq[i] == 0) continue;
-      if (std::binary_search(repeated.begin(), repeated.end(),
-                             detail::combine(source_keys[d], seq[i]))) {
+      if (is_repeated.contains(detail::combine(source_keys[d], seq[i]))) {
         seq[i] = 0;
         ++masked_per_doc[d];
       }

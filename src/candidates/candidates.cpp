@@ -22,6 +22,15 @@ struct KeyedDoc {
   }
 };
 
+// A run of equal keys, identified by a hash of the documents it holds.
+struct Group {
+  std::uint64_t members_hash;
+  std::uint32_t run;
+  friend bool operator<(const Group& x, const Group& y) {
+    return x.members_hash != y.members_hash ? x.members_hash < y.members_hash : x.run < y.run;
+  }
+};
+
 // Sorting (key, doc) entries and walking equal-key runs replaces a hash map of vectors: it is
 // parallel, cache-friendly and its output order does not depend on the thread count.
 std::vector<CandidatePair> pairs_sharing_a_key(std::vector<KeyedDoc>& entries, unsigned max_bucket,
@@ -32,7 +41,11 @@ std::vector<CandidatePair> pairs_sharing_a_key(std::vector<KeyedDoc>& entries, u
     if (i == 0 || entries[i].key != entries[i - 1].key) run_starts.push_back(i);
   run_starts.push_back(entries.size());
 
-  tbb::enumerable_thread_specific<std::vector<CandidatePair>> local_pairs;
+  // PERF: the fingerprints of one passage are shared by the same group of documents over and
+  // over (a family of eight whole copies shares hundreds of them); emitting every group's pairs
+  // and deduplicating afterwards sorted tens of millions of pairs. Groups with the same members
+  // are collapsed first, by a hash of their member list.
+  tbb::enumerable_thread_specific<std::vector<Group>> local_groups;
   tbb::enumerable_thread_specific<std::size_t> local_capped(0);
   tbb::parallel_for(std::size_t{0}, run_starts.size() - 1, [&](std::size_t r) {
     const std::size_t begin = run_starts[r], end = run_starts[r + 1];
@@ -41,6 +54,23 @@ std::vector<CandidatePair> pairs_sharing_a_key(std::vector<KeyedDoc>& entries, u
       ++local_capped.local();
       return;
     }
+    std::uint64_t h = end - begin;
+    for (std::size_t i = begin; i < end; ++i) h = detail::combine(h, entries[i].doc);
+    local_groups.local().push_back({h, static_cast<std::uint32_t>(r)});
+  });
+  std::vector<Group> groups;
+  for (auto& part : local_groups) groups.insert(groups.end(), part.begin(), part.end());
+  tbb::parallel_sort(groups.begin(), groups.end());
+  std::erase_if(groups, [&, previous = std::uint64_t{0}, first = true](const Group& g) mutable {
+    const bool repeat = !first && g.members_hash == previous;
+    previous = g.members_hash;
+    first = false;
+    return repeat;
+  });
+
+  tbb::enumerable_thread_specific<std::vector<CandidatePair>> local_pairs;
+  tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t g) {
+    const std::size_t begin = run_starts[groups[g].run], end = run_starts[groups[g].run + 1];
     auto& out = local_pairs.local();
     for (std::size_t i = begin; i < end; ++i)
       for (std::size_t j = i + 1; j < end; ++j)

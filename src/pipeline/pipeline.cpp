@@ -7,6 +7,7 @@
 #include <tbb/task_arena.h>
 
 #include "detail/assert.hpp"
+#include "detail/hash_set.hpp"
 #include "wiretrace/align.hpp"
 #include "wiretrace/attribute.hpp"
 #include "wiretrace/boilerplate.hpp"
@@ -59,13 +60,15 @@ std::vector<std::uint32_t> shared_words_in_family(const Family& family,
         (shared.empty() || shared.back() != entries[i].first))
       shared.push_back(entries[i].first);
 
+  detail::HashSet shared_set;
+  shared_set.assign(shared);
   std::vector<std::uint32_t> words(family.members.size(), 0);
   for (std::size_t m = 0; m < family.members.size(); ++m) {
     const ShingleSet& set = sets[family.members[m]];
     std::size_t covered_until = 0, total = 0;
     for (std::size_t i = 0; i < set.sequence.size(); ++i) {
       const ShingleHash h = set.sequence[i];
-      if (h == 0 || !std::binary_search(shared.begin(), shared.end(), h)) continue;
+      if (!shared_set.contains(h)) continue;
       const std::size_t end = std::min<std::size_t>(i + shingle_k, set.words);
       total += end - std::max(i, covered_until);
       covered_until = end;

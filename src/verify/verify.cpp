@@ -5,6 +5,7 @@
 #include <tbb/parallel_for.h>
 
 #include "detail/assert.hpp"
+#include "detail/hash_set.hpp"
 
 namespace wiretrace {
 
@@ -37,8 +38,9 @@ ScoredPair score_pair(const ShingleSet& a, const ShingleSet& b, unsigned shingle
 
   // Walk a's positions: a run of consecutive shingles found in b covers the words from the run's
   // first shingle to the last word of its last shingle.
-  // PERF: binary search in b's sorted set; documents are short enough that this beats building a
-  // hash set per pair.
+  // PERF: b's shingles go into a per-thread hash set whose memory is reused across pairs.
+  thread_local detail::HashSet in_b;
+  in_b.assign(b.sorted_unique);
   const auto& seq = a.sequence;
   const std::size_t words = a.words;
   std::size_t covered_until = 0;  // words [0, covered_until) already counted in shared_words
@@ -53,8 +55,7 @@ ScoredPair score_pair(const ShingleSet& a, const ShingleSet& b, unsigned shingle
     covered_until = last_word;
   };
   for (std::size_t i = 0; i < seq.size(); ++i) {
-    const bool found = seq[i] != 0 &&
-                       std::binary_search(b.sorted_unique.begin(), b.sorted_unique.end(), seq[i]);
+    const bool found = in_b.contains(seq[i]);
     if (found && !in_run) {
       run_start = i;
       in_run = true;
