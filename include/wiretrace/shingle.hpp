@@ -17,10 +17,10 @@ using ShingleHash = std::uint64_t;
 /// Never returns the value 0: 0 marks a masked (boilerplate) position in later stages.
 std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned k);
 
-/// A document's shingles in the two shapes verification needs.
+/// A document's shingles as a sequence (for runs) and as a set (for similarity).
 struct ShingleSet {
   std::vector<ShingleHash> sequence;       ///< by position; 0 = masked (boilerplate)
-  std::vector<ShingleHash> sorted_unique;  ///< the distinct non-zero values, ascending
+  std::vector<ShingleHash> distinct;  ///< the distinct non-zero values, in order of first position
   std::uint32_t words = 0;                 ///< tokens in the document
 };
 

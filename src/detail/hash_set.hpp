@@ -13,15 +13,27 @@ class HashSet {
  public:
   /// Replaces the contents with `keys` (all non-zero), reusing the table's memory.
   void assign(std::span<const std::uint64_t> keys) {
+    reset(keys.size());
+    for (const std::uint64_t k : keys) insert(k);
+  }
+
+  /// Empties the set and sizes it for up to `expected` keys.
+  void reset(std::size_t expected) {
     std::size_t capacity = 16;
-    while (capacity < 2 * keys.size()) capacity *= 2;
+    while (capacity < 2 * expected) capacity *= 2;
     mask_ = capacity - 1;
     slots_.assign(capacity, 0);
-    for (const std::uint64_t k : keys) {
-      std::size_t i = k & mask_;
-      while (slots_[i] != 0 && slots_[i] != k) i = (i + 1) & mask_;
-      slots_[i] = k;
+  }
+
+  /// Adds a non-zero key; false when it was there already. At most the `expected` of reset().
+  bool insert(std::uint64_t key) {
+    std::size_t i = key & mask_;
+    while (slots_[i] != 0) {
+      if (slots_[i] == key) return false;
+      i = (i + 1) & mask_;
     }
+    slots_[i] = key;
+    return true;
   }
 
   bool contains(std::uint64_t key) const {

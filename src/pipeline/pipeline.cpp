@@ -52,7 +52,7 @@ std::vector<std::uint32_t> shared_words_in_family(const Family& family,
                                                   unsigned shingle_k) {
   std::vector<std::pair<ShingleHash, std::uint32_t>> entries;
   for (std::uint32_t m = 0; m < family.members.size(); ++m)
-    for (ShingleHash h : sets[family.members[m]].sorted_unique) entries.emplace_back(h, m);
+    for (ShingleHash h : sets[family.members[m]].distinct) entries.emplace_back(h, m);
   std::sort(entries.begin(), entries.end());
   std::vector<ShingleHash> shared;
   for (std::size_t i = 0; i + 1 < entries.size(); ++i)
@@ -78,18 +78,14 @@ std::vector<std::uint32_t> shared_words_in_family(const Family& family,
   return words;
 }
 
-// Whether x and y share a shingle that `original` lacks (three sorted lists, one pass).
+// Whether x and y share a shingle that `original` lacks.
 bool shares_beyond(const ShingleSet& x, const ShingleSet& y, const ShingleSet& original) {
-  auto i = x.sorted_unique.begin(), j = y.sorted_unique.begin(), o = original.sorted_unique.begin();
-  while (i != x.sorted_unique.end() && j != y.sorted_unique.end()) {
-    if (*i < *j) { ++i; continue; }
-    if (*j < *i) { ++j; continue; }
-    while (o != original.sorted_unique.end() && *o < *i) ++o;
-    if (o == original.sorted_unique.end() || *o != *i) return true;
-    ++i;
-    ++j;
-  }
-  return false;
+  thread_local detail::HashSet in_y, in_original;
+  in_y.assign(y.distinct);
+  in_original.assign(original.distinct);
+  return std::any_of(x.distinct.begin(), x.distinct.end(), [&](ShingleHash h) {
+    return in_y.contains(h) && !in_original.contains(h);
+  });
 }
 
 // Aligns every copy with the original first, then with the members it was paired with, and

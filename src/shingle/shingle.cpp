@@ -4,6 +4,8 @@
 
 #include <xxhash.h>
 
+#include "detail/hash_set.hpp"
+
 namespace wiretrace {
 
 std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned k) {
@@ -24,12 +26,12 @@ std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned 
 
 ShingleSet make_shingle_set(std::vector<ShingleHash> sequence, std::uint32_t words) {
   ShingleSet set;
-  set.sorted_unique.reserve(sequence.size());
+  // PERF: a hash set instead of sort + unique: linear, and nothing downstream needs order.
+  thread_local detail::HashSet seen;
+  seen.reset(sequence.size());
+  set.distinct.reserve(sequence.size());
   for (ShingleHash h : sequence)
-    if (h != 0) set.sorted_unique.push_back(h);
-  std::sort(set.sorted_unique.begin(), set.sorted_unique.end());
-  set.sorted_unique.erase(std::unique(set.sorted_unique.begin(), set.sorted_unique.end()),
-                          set.sorted_unique.end());
+    if (h != 0 && seen.insert(h)) set.distinct.push_back(h);
   set.sequence = std::move(sequence);
   set.words = words;
   return set;

@@ -9,38 +9,23 @@
 
 namespace wiretrace {
 
-namespace {
-
-std::uint32_t count_common(const std::vector<ShingleHash>& x, const std::vector<ShingleHash>& y) {
-  std::uint32_t common = 0;
-  auto i = x.begin(), j = y.begin();
-  while (i != x.end() && j != y.end()) {
-    if (*i < *j) ++i;
-    else if (*j < *i) ++j;
-    else { ++common; ++i; ++j; }
-  }
-  return common;
-}
-
-}  // namespace
-
 ScoredPair score_pair(const ShingleSet& a, const ShingleSet& b, unsigned shingle_k) {
   ScoredPair pair;
-  pair.shared_shingles = count_common(a.sorted_unique, b.sorted_unique);
-  const double union_size = static_cast<double>(a.sorted_unique.size() + b.sorted_unique.size()) -
-                            pair.shared_shingles;
+  // PERF: b's shingles go into a per-thread hash set whose memory is reused across pairs.
+  thread_local detail::HashSet in_b;
+  in_b.assign(b.distinct);
+  for (ShingleHash h : a.distinct) pair.shared_shingles += in_b.contains(h);
+  const double union_size =
+      static_cast<double>(a.distinct.size() + b.distinct.size()) - pair.shared_shingles;
   if (union_size > 0) pair.jaccard = pair.shared_shingles / union_size;
-  if (!a.sorted_unique.empty())
-    pair.containment_ab = static_cast<double>(pair.shared_shingles) / a.sorted_unique.size();
-  if (!b.sorted_unique.empty())
-    pair.containment_ba = static_cast<double>(pair.shared_shingles) / b.sorted_unique.size();
+  if (!a.distinct.empty())
+    pair.containment_ab = static_cast<double>(pair.shared_shingles) / a.distinct.size();
+  if (!b.distinct.empty())
+    pair.containment_ba = static_cast<double>(pair.shared_shingles) / b.distinct.size();
   if (pair.shared_shingles == 0) return pair;
 
   // Walk a's positions: a run of consecutive shingles found in b covers the words from the run's
   // first shingle to the last word of its last shingle.
-  // PERF: b's shingles go into a per-thread hash set whose memory is reused across pairs.
-  thread_local detail::HashSet in_b;
-  in_b.assign(b.sorted_unique);
   const auto& seq = a.sequence;
   const std::size_t words = a.words;
   std::size_t covered_until = 0;  // words [0, covered_until) already counted in shared_words
