@@ -9,6 +9,7 @@
 #include "detail/assert.hpp"
 #include "detail/hash_set.hpp"
 #include "detail/mix.hpp"
+#include "detail/partition_sort.hpp"
 
 namespace wiretrace {
 namespace {
@@ -56,7 +57,7 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
     }
     WIRETRACE_ASSERT(out == offsets[d + 1]);
   });
-  tbb::parallel_sort(entries.begin(), entries.end());
+  detail::partition_sort(entries, [](const EdgeShingle& e) { return e.key >> 56; }, std::less<>());
 
   // Keys seen at the edges of two or more different documents of one source.
   std::vector<std::uint64_t> repeated;

@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "detail/mix.hpp"
+#include "detail/partition_sort.hpp"
 
 namespace wiretrace {
 namespace {
@@ -35,7 +36,7 @@ struct Group {
 // parallel, cache-friendly and its output order does not depend on the thread count.
 std::vector<CandidatePair> pairs_sharing_a_key(std::vector<KeyedDoc>& entries, unsigned max_bucket,
                                                std::size_t& capped_buckets) {
-  tbb::parallel_sort(entries.begin(), entries.end());
+  detail::partition_sort(entries, [](const KeyedDoc& e) { return e.key >> 56; }, std::less<>());
   std::vector<std::size_t> run_starts;
   for (std::size_t i = 0; i < entries.size(); ++i)
     if (i == 0 || entries[i].key != entries[i - 1].key) run_starts.push_back(i);
