@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "wiretrace/normalize.hpp"
@@ -40,6 +41,22 @@ struct AlignedPassage {
 
 /// The shared passages of a and b, ordered by their position in a. Each word of either text is
 /// matched at most once.
+/// A text made ready for aligning with many others: its seeds are hashed and sorted once.
+struct AlignText {
+  std::span<const Token> tokens;  ///< not owned
+  std::string_view text;          ///< not owned; empty = sentence breaks unknown
+  unsigned seed_words = 0;
+  std::vector<std::uint64_t> seeds;  ///< seed starting at each token
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> sorted_seeds;  ///< (seed, token)
+};
+
+AlignText prepare_alignment(std::span<const Token> tokens, std::string_view text,
+                            const AlignParams& params);
+
+/// As below, for texts prepared with the same params (a family aligns its original with every
+/// copy: it is prepared once).
+std::vector<AlignedPassage> align(const AlignText& a, const AlignText& b, const AlignParams& params);
+
 /// The texts, when given, let a passage continue across whole sentences that one side dropped
 /// (sentence breaks are found in the bytes between tokens); without them only replaced words
 /// are bridged.

@@ -14,32 +14,10 @@ struct Run {
   std::uint32_t a0, b0, length;
 };
 
-std::vector<std::uint64_t> seed_hashes(std::span<const Token> tokens, unsigned q) {
-  std::vector<std::uint64_t> seeds;
-  if (tokens.size() < q) return seeds;
-  seeds.resize(tokens.size() - q + 1);
-  for (std::size_t i = 0; i < seeds.size(); ++i) {
-    std::uint64_t h = tokens[i].hash;
-    for (unsigned t = 1; t < q; ++t) h = detail::combine(h, tokens[i + t].hash);
-    seeds[i] = h;
-  }
-  return seeds;
-}
-
 // Seeds that match, grown into maximal runs along their diagonal.
-std::vector<Run> exact_runs(std::span<const Token> a, std::span<const Token> b, const AlignParams& p) {
-  const auto sa = seed_hashes(a, p.seed_words), sb = seed_hashes(b, p.seed_words);
-  // PERF: sorted (seed, position) arrays instead of hash maps of vectors: two allocations per
-  // pair instead of one per distinct seed, and equal seeds sit next to each other.
-  using Entry = std::pair<std::uint64_t, std::uint32_t>;
-  auto sorted_entries = [](const std::vector<std::uint64_t>& seeds) {
-    std::vector<Entry> e(seeds.size());
-    for (std::uint32_t i = 0; i < seeds.size(); ++i) e[i] = {seeds[i], i};
-    std::sort(e.begin(), e.end());
-    return e;
-  };
-  const auto in_a = sorted_entries(sa), in_b = sorted_entries(sb);
-
+std::vector<Run> exact_runs(const AlignText& a, const AlignText& b, const AlignParams& p) {
+  const auto& in_a = a.sorted_seeds;
+  const auto& in_b = b.sorted_seeds;
   std::vector<Run> runs;
   std::size_t j = 0;
   for (std::size_t i = 0; i < in_a.size();) {
@@ -55,10 +33,12 @@ std::vector<Run> exact_runs(std::span<const Token> a, std::span<const Token> b, 
         for (std::size_t y = j; y < j_end; ++y) {
           const std::uint32_t ia = in_a[x].second, jb = in_b[y].second;
           // Only the start of a run: the pair before it must not also be a matching seed.
-          if (ia > 0 && jb > 0 && sa[ia - 1] == sb[jb - 1] && a[ia - 1].hash == b[jb - 1].hash) continue;
+          if (ia > 0 && jb > 0 && a.seeds[ia - 1] == b.seeds[jb - 1] &&
+              a.tokens[ia - 1].hash == b.tokens[jb - 1].hash)
+            continue;
           std::uint32_t length = 0;
-          while (ia + length < a.size() && jb + length < b.size() &&
-                 a[ia + length].hash == b[jb + length].hash)
+          while (ia + length < a.tokens.size() && jb + length < b.tokens.size() &&
+                 a.tokens[ia + length].hash == b.tokens[jb + length].hash)
             ++length;
           runs.push_back({ia, jb, length});
         }
@@ -121,13 +101,38 @@ bool sentence_break_before(std::span<const Token> tokens, std::string_view text,
 
 }  // namespace
 
+AlignText prepare_alignment(std::span<const Token> tokens, std::string_view text, const AlignParams& p) {
+  WIRETRACE_ASSERT(p.seed_words >= 1);
+  AlignText t;
+  t.tokens = tokens;
+  t.text = text;
+  t.seed_words = p.seed_words;
+  if (tokens.size() < p.seed_words) return t;
+  t.seeds.resize(tokens.size() - p.seed_words + 1);
+  t.sorted_seeds.resize(t.seeds.size());
+  for (std::size_t i = 0; i < t.seeds.size(); ++i) {
+    std::uint64_t h = tokens[i].hash;
+    for (unsigned w = 1; w < p.seed_words; ++w) h = detail::combine(h, tokens[i + w].hash);
+    t.seeds[i] = h;
+    t.sorted_seeds[i] = {h, static_cast<std::uint32_t>(i)};
+  }
+  std::sort(t.sorted_seeds.begin(), t.sorted_seeds.end());
+  return t;
+}
+
 std::vector<AlignedPassage> align(std::span<const Token> a, std::span<const Token> b,
                                   const AlignParams& p, std::string_view a_text,
                                   std::string_view b_text) {
-  WIRETRACE_ASSERT(p.seed_words >= 1);
+  return align(prepare_alignment(a, a_text, p), prepare_alignment(b, b_text, p), p);
+}
+
+std::vector<AlignedPassage> align(const AlignText& at, const AlignText& bt, const AlignParams& p) {
+  WIRETRACE_ASSERT(at.seed_words == p.seed_words && bt.seed_words == p.seed_words);
+  const auto a = at.tokens, b = bt.tokens;
+  const std::string_view a_text = at.text, b_text = bt.text;
   std::vector<AlignedPassage> passages;
   if (a.size() < p.seed_words || b.size() < p.seed_words) return passages;
-  const auto runs = one_to_one(exact_runs(a, b, p), a.size(), b.size(), p.seed_words);
+  const auto runs = one_to_one(exact_runs(at, bt, p), a.size(), b.size(), p.seed_words);
 
   // Chain runs in a's order while they also move forward in b and the gap between them is the
   // kind of edit a copy desk makes to wire copy: a few words replaced (both sides skip about as

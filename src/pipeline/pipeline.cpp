@@ -109,18 +109,20 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
   auto member_index = [&](std::uint32_t doc) {
     return static_cast<std::uint32_t>(std::find(members.begin(), members.end(), doc) - members.begin());
   };
-  auto text = [&](std::uint32_t m) -> std::string_view { return result.documents[members[m]].text; };
+  std::vector<AlignText> prepared(members.size());
+  for (std::size_t m = 0; m < members.size(); ++m)
+    prepared[m] = prepare_alignment(tokens[m], result.documents[members[m]].text, how);
   std::vector<MemberAlignment> alignments;
   for (std::uint32_t c = 1; c < members.size(); ++c)  // members[0] is the original
-    alignments.push_back({c, 0, align(tokens[c], tokens[0], how, text(c), text(0))});
+    alignments.push_back({c, 0, align(prepared[c], prepared[0], how)});
   for (const ScoredPair& p : family.pairs) {
     const std::uint32_t x = member_index(p.a), y = member_index(p.b);
     if (x == 0 || y == 0) continue;  // already aligned with the original
     // Two copies of one wire mostly share the wire's text, which the original already credits;
     // align them only when they share shingles the original does not have.
     if (!shares_beyond(sets[p.a], sets[p.b], sets[members[0]])) continue;
-    alignments.push_back({x, y, align(tokens[x], tokens[y], how, text(x), text(y))});
-    alignments.push_back({y, x, align(tokens[y], tokens[x], how, text(y), text(x))});
+    alignments.push_back({x, y, align(prepared[x], prepared[y], how)});
+    alignments.push_back({y, x, align(prepared[y], prepared[x], how)});
   }
   auto attributed = attribute_family(texts, 0, alignments);
   for (std::size_t m = 0; m < members.size(); ++m) {
