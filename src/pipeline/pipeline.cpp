@@ -45,23 +45,20 @@ std::vector<bool> boilerplate_tokens(const ShingleSet& set, std::size_t token_co
   return mask;
 }
 
-// Words of each member covered by shingles that occur in at least one other member: sort
-// (shingle, member) over the family and keep shingles seen in two or more members.
+// Words of each member covered by shingles that occur in at least one other member. Each
+// member's shingles are distinct, so a shingle met a second time belongs to two members.
 std::vector<std::uint32_t> shared_words_in_family(const Family& family,
                                                   const std::vector<ShingleSet>& sets,
                                                   unsigned shingle_k) {
-  std::vector<std::pair<ShingleHash, std::uint32_t>> entries;
-  for (std::uint32_t m = 0; m < family.members.size(); ++m)
-    for (ShingleHash h : sets[family.members[m]].distinct) entries.emplace_back(h, m);
-  std::sort(entries.begin(), entries.end());
-  std::vector<ShingleHash> shared;
-  for (std::size_t i = 0; i + 1 < entries.size(); ++i)
-    if (entries[i].first == entries[i + 1].first &&
-        (shared.empty() || shared.back() != entries[i].first))
-      shared.push_back(entries[i].first);
+  std::size_t total_distinct = 0;
+  for (auto d : family.members) total_distinct += sets[d].distinct.size();
+  detail::HashSet seen, shared_set;
+  seen.reset(total_distinct);
+  shared_set.reset(total_distinct);
+  for (auto d : family.members)
+    for (ShingleHash h : sets[d].distinct)
+      if (!seen.insert(h)) shared_set.insert(h);
 
-  detail::HashSet shared_set;
-  shared_set.assign(shared);
   std::vector<std::uint32_t> words(family.members.size(), 0);
   for (std::size_t m = 0; m < family.members.size(); ++m) {
     const ShingleSet& set = sets[family.members[m]];
