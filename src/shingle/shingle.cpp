@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#define XXH_INLINE_ALL  // PERF: the shingle loop calls XXH3 once per word
 #include <xxhash.h>
 
 #include "detail/hash_set.hpp"
