@@ -29,8 +29,8 @@ std::string required_string(const Json& j, const char* key) {
   return it->get<std::string>();
 }
 
-std::vector<std::pair<std::uint32_t, std::uint32_t>> ranges(const Json& j, const char* key) {
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> out;
+std::vector<ByteRange> ranges(const Json& j, const char* key) {
+  std::vector<ByteRange> out;
   const auto it = j.find(key);
   if (it == j.end() || it->is_null()) return out;
   if (!it->is_array()) throw Error(std::string("\"") + key + "\" must be an array of [start,end]");
@@ -115,11 +115,16 @@ std::vector<TruthRecord> read_truth(std::istream& in, const std::string& name) {
       r.id = required_string(j, "id");
       r.family = optional_string(j, "family");
       r.wire = optional_string(j, "wire");
+      if (const auto present = j.find("wire_present"); present != j.end() && !present->is_null()) {
+        if (!present->is_boolean()) throw Error("\"wire_present\" must be true, false or null");
+        r.wire_present = present->get<bool>();
+      }
       r.role = j.contains("role") ? required_string(j, "role") : (r.family ? "copy" : "unrelated");
       r.kind = optional_string(j, "kind");
       r.source = optional_string(j, "source").value_or("");
       r.reused = ranges(j, "reused");
       r.boilerplate = ranges(j, "boilerplate");
+      r.substituted = ranges(j, "substituted");
       if (!ids.insert(r.id).second) throw Error("repeated id \"" + r.id + "\"");
       out.push_back(std::move(r));
     } catch (const Json::exception& e) {
@@ -139,7 +144,7 @@ FamilyAssignment truth_assignment(const std::vector<TruthRecord>& truth) {
 }
 
 std::string describe(const TruthRecord& record) {
-  if (record.role == "copy" && record.kind) return "copy/" + *record.kind;
+  if ((record.role == "copy" || record.role == "unrelated") && record.kind) return record.role + "/" + *record.kind;
   return record.role;
 }
 
@@ -254,6 +259,319 @@ GroupCheck check_groups(const std::vector<DuplicateGroup>& groups, const FamilyA
     } else {
       check.missed.push_back(std::move(miss));
     }
+  }
+  return check;
+}
+
+namespace {
+
+std::uint64_t unsigned_field(const Json& j, const char* key, const std::string& where) {
+  const auto it = j.find(key);
+  if (it == j.end() || !it->is_number_unsigned()) throw Error(where + " has no unsigned \"" + key + "\"");
+  return it->get<std::uint64_t>();
+}
+
+ReportPassage read_passage(const Json& p, const std::string& where) {
+  if (!p.is_object()) throw Error(where + " is not an object");
+  ReportPassage out;
+  out.start = unsigned_field(p, "start", where);
+  out.end = unsigned_field(p, "end", where);
+  out.kind = required_string(p, "kind");
+  out.source = optional_string(p, "source");
+  if (out.source) {
+    out.source_start = unsigned_field(p, "source_start", where);
+    out.source_end = unsigned_field(p, "source_end", where);
+  }
+  return out;
+}
+
+/// Sorted, merged copy of `ranges`.
+std::vector<ByteRange> merged(std::vector<ByteRange> ranges) {
+  std::sort(ranges.begin(), ranges.end());
+  std::vector<ByteRange> out;
+  for (const auto& r : ranges) {
+    if (r.first >= r.second) continue;
+    if (!out.empty() && r.first <= out.back().second) {
+      out.back().second = std::max(out.back().second, r.second);
+    } else {
+      out.push_back(r);
+    }
+  }
+  return out;
+}
+
+std::uint64_t total_bytes(const std::vector<ByteRange>& merged_ranges) {
+  std::uint64_t n = 0;
+  for (const auto& r : merged_ranges) n += r.second - r.first;
+  return n;
+}
+
+/// Bytes in both lists, each sorted and merged.
+std::uint64_t intersection_bytes(const std::vector<ByteRange>& a, const std::vector<ByteRange>& b) {
+  std::uint64_t n = 0;
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    const auto start = std::max(a[i].first, b[j].first), end = std::min(a[i].second, b[j].second);
+    if (start < end) n += end - start;
+    (a[i].second < b[j].second) ? ++i : ++j;
+  }
+  return n;
+}
+
+void finish(ByteScores& s) {
+  s.precision = s.predicted_bytes > 0 ? static_cast<double>(s.correct_bytes) / static_cast<double>(s.predicted_bytes) : 1.0;
+  s.recall = s.truth_bytes > 0 ? static_cast<double>(s.correct_bytes) / static_cast<double>(s.truth_bytes) : 1.0;
+  s.f1 = s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0.0;
+}
+
+ByteRange clamp_range(const ReportPassage& p) {
+  const auto limit = static_cast<std::uint64_t>(UINT32_MAX);
+  return {static_cast<std::uint32_t>(std::min(p.start, limit)), static_cast<std::uint32_t>(std::min(p.end, limit))};
+}
+
+/// Ranges of the passages of `doc` whose kind is one of `kinds`.
+std::vector<ByteRange> passages_of(const ReportDocument* doc, std::initializer_list<std::string_view> kinds) {
+  std::vector<ByteRange> out;
+  if (!doc) return out;
+  for (const auto& p : doc->passages)
+    if (std::find(kinds.begin(), kinds.end(), p.kind) != kinds.end()) out.push_back(clamp_range(p));
+  return out;
+}
+
+const std::set<std::string, std::less<>>& passage_kinds() {
+  static const std::set<std::string, std::less<>> kinds{"reused", "added", "original", "boilerplate"};
+  return kinds;
+}
+
+}  // namespace
+
+Report read_report(std::istream& in, const std::string& name) {
+  Json j;
+  try {
+    j = Json::parse(in);
+  } catch (const Json::exception& e) {
+    throw Error(name + ": malformed JSON: " + e.what());
+  }
+  const auto docs = j.is_object() ? j.find("documents") : j.end();
+  if (!j.is_object() || docs == j.end() || !docs->is_array())
+    throw Error(name + ": not a wiretrace JSON report (no \"documents\" array)");
+  Report report;
+  try {
+    for (std::size_t i = 0; i < docs->size(); ++i) {
+      const Json& d = (*docs)[i];
+      const std::string where = name + ": documents[" + std::to_string(i) + "]";
+      if (!d.is_object()) throw Error(where + " is not an object");
+      ReportDocument doc;
+      const auto id = d.find("id");
+      if (id == d.end() || !id->is_string()) throw Error(where + " has no string \"id\"");
+      doc.id = id->get<std::string>();
+      if (const auto f = d.find("family"); f != d.end() && !f->is_null()) {
+        if (!f->is_string()) throw Error(where + ".family must be a string or null");
+        doc.family = f->get<std::string>();
+      }
+      doc.role = optional_string(d, "role").value_or("");
+      if (const auto b = d.find("bytes"); b != d.end()) doc.bytes = unsigned_field(d, "bytes", where);
+      if (const auto ps = d.find("passages"); ps != d.end() && !ps->is_null()) {
+        if (!ps->is_array()) throw Error(where + ".passages must be an array");
+        if (!ps->empty() && d.find("bytes") == d.end()) throw Error(where + " has passages but no \"bytes\"");
+        for (std::size_t k = 0; k < ps->size(); ++k)
+          doc.passages.push_back(read_passage((*ps)[k], where + ".passages[" + std::to_string(k) + "]"));
+      }
+      report.documents.push_back(std::move(doc));
+    }
+    if (const auto fams = j.find("families"); fams != j.end()) {
+      if (!fams->is_array()) throw Error(name + ": \"families\" must be an array");
+      for (std::size_t i = 0; i < fams->size(); ++i) {
+        const Json& f = (*fams)[i];
+        const std::string where = name + ": families[" + std::to_string(i) + "]";
+        if (!f.is_object()) throw Error(where + " is not an object");
+        ReportFamily family;
+        family.id = required_string(f, "id");
+        family.original = required_string(f, "original");
+        family.original_basis = optional_string(f, "original_basis").value_or("");
+        if (const auto w = f.find("wire_in_input"); w != f.end() && w->is_boolean()) family.wire_in_input = w->get<bool>();
+        const auto members = f.find("members");
+        if (members == f.end() || !members->is_array()) throw Error(where + " has no \"members\" array");
+        for (const auto& m : *members) {
+          if (!m.is_string()) throw Error(where + ".members must hold strings");
+          family.members.push_back(m.get<std::string>());
+        }
+        report.families.push_back(std::move(family));
+      }
+    }
+  } catch (const Json::exception& e) {
+    throw Error(name + ": " + e.what());
+  } catch (const Error& e) {
+    // Messages from the field helpers do not name the file yet.
+    const std::string what = e.what();
+    throw Error(what.starts_with(name) ? what : name + ": " + what);
+  }
+  return report;
+}
+
+ByteScores score_bytes(const std::vector<ByteRange>& truth, const std::vector<ByteRange>& predicted) {
+  const auto t = merged(truth), p = merged(predicted);
+  ByteScores s;
+  s.documents = 1;
+  s.truth_bytes = total_bytes(t);
+  s.predicted_bytes = total_bytes(p);
+  s.correct_bytes = intersection_bytes(t, p);
+  finish(s);
+  return s;
+}
+
+void accumulate(ByteScores& total, const ByteScores& one) {
+  total.documents += one.documents;
+  total.truth_bytes += one.truth_bytes;
+  total.predicted_bytes += one.predicted_bytes;
+  total.correct_bytes += one.correct_bytes;
+  finish(total);
+}
+
+PassageScores score_passages(const std::vector<TruthRecord>& truth, const Report& report) {
+  std::unordered_map<std::string, const ReportDocument*> docs;
+  for (const auto& d : report.documents) docs.emplace(d.id, &d);
+  std::unordered_map<std::string, const TruthRecord*> records;
+  for (const auto& r : truth) records.emplace(r.id, &r);
+
+  PassageScores s;
+  for (const auto& r : truth) {
+    const auto it = docs.find(r.id);
+    const ReportDocument* doc = it == docs.end() ? nullptr : it->second;
+    const bool has_passages = doc && !doc->passages.empty();
+    if (has_passages) {
+      accumulate(s.boilerplate, score_bytes(r.boilerplate, passages_of(doc, {"boilerplate"})));
+    } else {
+      s.boilerplate_unscored_bytes += total_bytes(merged(r.boilerplate));
+    }
+    if (r.role != "copy") {
+      if (const auto marked = total_bytes(merged(passages_of(doc, {"reused"})))) s.reused_in_non_copies[r.role] += marked;
+      continue;
+    }
+    s.copies_without_passages += !has_passages;
+    const std::string kind = r.kind.value_or("(none)");
+    const ByteScores reused = score_bytes(r.reused, passages_of(doc, {"reused"}));
+    accumulate(s.reused, reused);
+    accumulate(s.reused_by_kind[kind], reused);
+    accumulate(r.wire_present ? s.reused_wire_present : s.reused_wire_absent, reused);
+    const ByteScores shared = score_bytes(r.reused, passages_of(doc, {"reused", "original"}));
+    accumulate(s.shared, shared);
+    accumulate(s.shared_by_kind[kind], shared);
+
+    const auto substituted = merged(r.substituted);
+    s.substituted_bytes += total_bytes(substituted);
+    s.substituted_marked_reused += intersection_bytes(substituted, merged(passages_of(doc, {"reused"})));
+    if (doc) {
+      for (const auto& p : doc->passages) {
+        if (p.kind != "reused" || !p.source) continue;
+        const auto source = records.find(*p.source);
+        const bool same_family = source != records.end() && source->second->family && source->second->family == r.family;
+        if (!same_family) s.reused_from_other_family += p.end > p.start ? p.end - p.start : 0;
+      }
+    }
+  }
+  return s;
+}
+
+OriginalScores score_originals(const std::vector<TruthRecord>& truth, const Report& report, std::size_t max_examples) {
+  std::unordered_map<std::string, const TruthRecord*> records;
+  for (const auto& r : truth) records.emplace(r.id, &r);
+  auto record_of = [&](const std::string& id) -> const TruthRecord* {
+    const auto it = records.find(id);
+    return it == records.end() ? nullptr : it->second;
+  };
+  OriginalScores s;
+  s.families = report.families.size();
+  for (const auto& f : report.families) {
+    std::vector<std::string> wires;
+    bool absent_wire_copies = false;
+    for (const auto& m : f.members) {
+      const TruthRecord* r = record_of(m);
+      if (!r) continue;
+      if (r->role == "wire") wires.push_back(m);
+      if (r->role == "copy" && !r->wire_present) absent_wire_copies = true;
+    }
+    const bool flagged = f.wire_in_input.has_value() && !*f.wire_in_input;
+    if (wires.empty()) {
+      if (absent_wire_copies) {
+        ++s.absent_wire_families;
+        s.absent_wire_flagged += flagged;
+      }
+      continue;
+    }
+    ++s.with_wire;
+    s.several_wires += wires.size() > 1;
+    s.present_wire_flagged += flagged;
+    const bool correct = std::find(wires.begin(), wires.end(), f.original) != wires.end();
+    s.correct += correct;
+    auto& basis = s.by_basis[f.original_basis.empty() ? "(none)" : f.original_basis];
+    ++basis.first;
+    basis.second += correct;
+    if (!correct && s.misses.size() < max_examples) {
+      OriginalMiss miss{f.id, f.original, f.original_basis, wires, {}};
+      for (const auto& m : f.members) {
+        const TruthRecord* r = record_of(m);
+        miss.members.push_back(m + " (" + (r ? describe(*r) : std::string("not in the truth")) + ")");
+      }
+      s.misses.push_back(std::move(miss));
+    }
+  }
+  s.accuracy = s.with_wire > 0 ? static_cast<double>(s.correct) / static_cast<double>(s.with_wire) : 1.0;
+  return s;
+}
+
+TilingCheck check_tiling(const Report& report, std::size_t max_examples) {
+  std::unordered_map<std::string, std::uint64_t> bytes_of;
+  for (const auto& d : report.documents) bytes_of.emplace(d.id, d.bytes);
+  TilingCheck check;
+  for (const auto& d : report.documents) {
+    if (d.passages.empty()) {
+      check.members_without_passages += d.family.has_value();
+      continue;
+    }
+    ++check.documents;
+    check.passages += d.passages.size();
+    std::size_t problems = 0;
+    auto violation = [&](std::string problem) {
+      ++problems;
+      if (check.examples.size() < max_examples) check.examples.push_back({d.id, std::move(problem)});
+    };
+    auto range = [](std::uint64_t a, std::uint64_t b) {
+      // Appended piece by piece: "[" + std::string trips GCC 12's -Wrestrict false positive.
+      std::string out(1, '[');
+      out += std::to_string(a);
+      out += ", ";
+      out += std::to_string(b);
+      out += ')';
+      return out;
+    };
+    std::uint64_t at = 0;
+    for (std::size_t i = 0; i < d.passages.size(); ++i) {
+      const ReportPassage& p = d.passages[i];
+      const std::string name = "passage " + std::to_string(i) + " " + range(p.start, p.end);
+      if (p.start > at) {
+        violation("gap: " + name + " starts after " + (i == 0 ? std::string("0") : "the previous end " + std::to_string(at)));
+      } else if (p.start < at) {
+        violation("overlap: " + name + " starts before the previous end " + std::to_string(at));
+      }
+      if (p.end <= p.start) violation(name + " is empty or reversed");
+      if (!passage_kinds().contains(p.kind)) violation(name + " has unknown kind \"" + p.kind + "\"");
+      if (p.kind == "reused") {
+        if (!p.source) {
+          violation(name + " is reused but names no source");
+        } else if (const auto src = bytes_of.find(*p.source); src == bytes_of.end()) {
+          violation(name + " names source \"" + *p.source + "\", which is not in the report");
+        } else if (p.source_end <= p.source_start || p.source_end > src->second) {
+          violation(name + " has source range " + range(p.source_start, p.source_end) + " outside \"" + *p.source +
+                    "\" (" + std::to_string(src->second) + " bytes)");
+        }
+      }
+      at = std::max(at, p.end);
+    }
+    if (at != d.bytes)
+      violation("the passages end at " + std::to_string(at) + ", the document has " + std::to_string(d.bytes) + " bytes");
+    check.violations += problems;
+    check.violating_documents += problems > 0;
   }
   return check;
 }

@@ -36,17 +36,32 @@ struct Article {
   std::size_t wire_slot = 0;  ///< chunk slot of the family's wire
   Role role = Role::unrelated;
   std::optional<CopyKind> kind;
+  bool small_paper = false;   ///< unrelated, printed by a small paper
+  bool absent = false;        ///< a wire left out of the corpus
   std::vector<Span> reused;
   std::vector<Span> boilerplate;
+  std::vector<Span> substituted;
+};
+
+/// What plan() lays out: a family, an unrelated article, or a small paper's articles.
+struct Unit {
+  enum class Type { unrelated, family, small_paper } type = Type::unrelated;
+  unsigned size = 1;         ///< articles in the corpus
+  bool wire_absent = false;  ///< family: only copies are written
 };
 
 constexpr std::int64_t year_2024 = 1704067200;  // 2024-01-01T00:00:00Z
 constexpr double curly_story_chance = 0.3;      // share of synthetic stories typed with curly quotes
 constexpr double new_headline_chance = 0.5;     // whole, trimmed and edited copies
 constexpr double swap_chance = 1.0 / 3.0;       // per sentence of an edited copy
+constexpr double reword_chance = 0.8;           // per sentence of a reworded copy: 2-3 words replaced
 constexpr std::size_t min_embedded_paragraph_words = 25;
+constexpr std::size_t min_excerpt_sentence_words = 15;
 constexpr std::size_t min_trimmed_words = 40;
-constexpr std::size_t min_own_words = 300, max_own_words = 900;
+constexpr std::size_t min_own_words = 300, max_own_words = 900;                  // embedded
+constexpr std::size_t min_excerpt_own_words = 500, max_excerpt_own_words = 900;  // excerpt
+constexpr unsigned min_small_paper_articles = 2, max_small_paper_articles = 3;
+constexpr int max_absent_wire_redraws = 8;  // then a whole copy, which shares all of any other
 
 void append_json_string(std::string& out, std::string_view s) {
   static constexpr char hex[] = "0123456789abcdef";
@@ -107,7 +122,7 @@ std::string lowered(std::string_view s) {
 }
 
 /// Draws an index with probability proportional to its weight.
-std::size_t weighted_index(Rng& rng, const std::array<double, 4>& weights) {
+std::size_t weighted_index(Rng& rng, const std::array<double, copy_kind_count>& weights) {
   double total = 0;
   for (const double w : weights) total += w;
   double x = rng.unit() * total;
@@ -122,10 +137,11 @@ std::size_t weighted_index(Rng& rng, const std::array<double, 4>& weights) {
 
 class Generator {
  public:
-  Generator(const GeneratorOptions& options, std::ostream& corpus, std::ostream& truth)
+  Generator(const GeneratorOptions& options, std::ostream& corpus, std::ostream& truth, std::ostream* absent_wires)
       : options_(options),
         corpus_(corpus),
         truth_(truth),
+        absent_wires_(absent_wires),
         master_(options.seed),
         vocabulary_(Vocabulary::bundled()),
         synonyms_(SynonymTable::bundled()),
@@ -147,10 +163,10 @@ class Generator {
     const auto units = plan();
     for (std::size_t u = 0; u < units.size(); ++u) {
       Rng rng = master_.fork(0x100000000ULL + u);
-      if (units[u] == 0) {
-        make_unrelated(rng);
-      } else {
-        make_family(rng, units[u]);
+      switch (units[u].type) {
+        case Unit::Type::unrelated: make_unrelated(rng); break;
+        case Unit::Type::family: make_family(rng, units[u]); break;
+        case Unit::Type::small_paper: make_small_paper(rng, units[u].size); break;
       }
       if (chunk_.size() >= options_.chunk_articles) flush_chunk();
     }
@@ -159,10 +175,12 @@ class Generator {
   }
 
  private:
-  /// Family sizes and unrelated articles (0) in the order they are made.
-  std::vector<unsigned> plan() {
+  /// Families, unrelated articles and small papers in the order they are made. Every draw made
+  /// only for the harder truth (absent wires, small papers) comes from streams of its own, so
+  /// that without them the plan is the first generator's.
+  std::vector<Unit> plan() {
     Rng rng = master_.fork(1);
-    std::vector<unsigned> units;
+    std::vector<Unit> units;
     auto budget = static_cast<std::uint64_t>(std::llround(static_cast<double>(options_.articles) *
                                                           options_.family_fraction));
     budget = std::min(budget, options_.articles);
@@ -173,10 +191,29 @@ class Generator {
       if (size > left) size = left;
       // A remainder too small for a family would be lost to the mix, so the last family takes it.
       if (left - size < options_.min_family_size && left <= options_.max_family_size) size = left;
-      units.push_back(static_cast<unsigned>(size));
+      units.push_back({Unit::Type::family, static_cast<unsigned>(size), false});
       in_families += size;
     }
-    units.insert(units.end(), options_.articles - in_families, 0u);
+    if (options_.absent_wire_fraction > 0) {
+      // Without its wire a family is its copies, one per publisher.
+      Rng absent_rng = master_.fork(3);
+      for (auto& unit : units)
+        unit.wire_absent = absent_rng.chance(options_.absent_wire_fraction) && unit.size <= options_.publishers;
+    }
+    std::uint64_t unrelated = options_.articles - in_families;
+    if (options_.small_paper_fraction > 0) {
+      Rng paper_rng = master_.fork(4);
+      auto in_papers = static_cast<std::uint64_t>(
+          std::llround(static_cast<double>(unrelated) * options_.small_paper_fraction));
+      while (in_papers >= min_small_paper_articles) {
+        auto size = paper_rng.between(min_small_paper_articles, max_small_paper_articles);
+        if (size > in_papers || in_papers - size < min_small_paper_articles) size = in_papers > 3 ? 2 : in_papers;
+        units.push_back({Unit::Type::small_paper, static_cast<unsigned>(size), false});
+        in_papers -= size;
+        unrelated -= size;
+      }
+    }
+    units.insert(units.end(), unrelated, Unit{});
     rng.shuffle(units);
     return units;
   }
@@ -214,9 +251,13 @@ class Generator {
   }
 
   static void close_frame(CopyBuilder& b, const Publisher& p, std::vector<Span>& boilerplate) {
+    close_frame(b, p.footer, boilerplate);
+  }
+
+  static void close_frame(CopyBuilder& b, std::string_view footer, std::vector<Span>& boilerplate) {
     b.own("\n\n");
     const auto start = static_cast<std::uint32_t>(b.text().size());
-    b.own(p.footer);
+    b.own(footer);
     boilerplate.push_back({start, static_cast<std::uint32_t>(b.text().size())});
   }
 
@@ -242,11 +283,33 @@ class Generator {
     chunk_.push_back(std::move(a));
   }
 
-  void make_family(Rng& rng, unsigned size) {
+  /// Two or three unrelated stories of one small paper, each ending with the paper's footer.
+  void make_small_paper(Rng& rng, unsigned size) {
+    const SmallPaper paper = bench::make_small_paper(static_cast<unsigned>(stats_.small_papers++), writer_);
+    for (unsigned k = 0; k < size; ++k) {
+      Article a;
+      const Story story = make_story(next_base(rng, story_words(rng)));
+      a.title = story.title;
+      a.source = paper.name;
+      a.small_paper = true;
+      CopyBuilder b("");
+      b.own(story.text);
+      close_frame(b, paper.footer, a.boilerplate);
+      a.text = b.release_text();
+      if (rng.chance(options_.dated_fraction)) a.published = random_time(rng);
+      ++stats_.unrelated;
+      ++stats_.small_paper_articles;
+      chunk_.push_back(std::move(a));
+    }
+  }
+
+  void make_family(Rng& rng, const Unit& unit) {
     const std::int64_t family = static_cast<std::int64_t>(++stats_.families);
     const Story wire = make_story(next_base(rng, story_words(rng)));
     const bool dated = rng.chance(options_.dated_fraction);
     const std::int64_t wire_time = year_2024 + static_cast<std::int64_t>(rng.below(360 * 86400));
+    stats_.dated_families += dated;
+    stats_.absent_wires += unit.wire_absent;
 
     const std::size_t wire_slot = chunk_.size();
     Article w;
@@ -256,44 +319,81 @@ class Generator {
     w.family = family;
     w.wire_slot = wire_slot;
     w.role = Role::wire;
+    w.absent = unit.wire_absent;
     if (dated) w.published = iso8601_utc(wire_time);
     chunk_.push_back(std::move(w));
 
     // Distinct publishers: nobody runs the same wire story twice.
+    const std::size_t copies = unit.wire_absent ? unit.size : unit.size - 1;
     std::vector<std::uint32_t> order(publishers_.size());
     for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
-    for (std::size_t i = 0; i + 1 < size; ++i) std::swap(order[i], order[i + rng.below(order.size() - i)]);
+    for (std::size_t i = 0; i < copies; ++i) std::swap(order[i], order[i + rng.below(order.size() - i)]);
 
     std::vector<Span> wire_reused;
-    for (std::size_t c = 0; c + 1 < size; ++c) {
+    for (std::size_t c = 0; c < copies; ++c) {
       const Publisher& p = publishers_[order[c]];
-      Article a;
-      a.source = p.name;
+      std::vector<Span> wire_used;
+      Article a = make_copy(rng, wire, p, std::nullopt, wire_used);
+      // Without the wire, only text the copies share can tie them together, so each copy after
+      // the first must share a wire sentence's worth of words with those before it: a family
+      // with no evidence left in the corpus would be truth nobody could recover.
+      const std::vector<Span> so_far = merge_spans(wire_reused);
+      for (int attempt = 0; unit.wire_absent && c > 0 && shared_words(wire.text, so_far, wire_used) <
+                                                            min_excerpt_sentence_words; ++attempt) {
+        wire_used.clear();
+        a = make_copy(rng, wire, p, attempt < max_absent_wire_redraws ? std::nullopt : std::optional{CopyKind::whole},
+                      wire_used);
+      }
       a.family = family;
       a.wire_slot = wire_slot;
-      a.role = Role::copy;
-      CopyBuilder b(wire.text);
-      open_frame(b, p, a.boilerplate);
-      CopyKind kind = all_copy_kinds[weighted_index(rng, options_.kind_weights)];
-      a.title = rng.chance(new_headline_chance) ? writer_.title(rng) : wire.title;
-      switch (kind) {
-        case CopyKind::whole: kind = copy_whole(b, wire); break;
-        case CopyKind::trimmed: kind = copy_trimmed(b, wire, rng); break;
-        case CopyKind::edited: kind = copy_edited(b, wire, rng); break;
-        case CopyKind::embedded: kind = copy_embedded(b, wire, rng, a.title); break;
-      }
-      close_frame(b, p, a.boilerplate);
-      a.kind = kind;
-      a.reused = b.reused();
-      wire_reused.insert(wire_reused.end(), b.wire_used().begin(), b.wire_used().end());
-      a.text = b.release_text();
+      wire_reused.insert(wire_reused.end(), wire_used.begin(), wire_used.end());
       // Copies run minutes to two days after the wire, so a dated wire is always the earliest.
       if (dated) a.published = iso8601_utc(wire_time + static_cast<std::int64_t>(rng.between(300, 2 * 86400)));
       ++stats_.copies;
-      ++stats_.copies_by_kind[static_cast<std::size_t>(kind)];
+      ++stats_.copies_by_kind[static_cast<std::size_t>(*a.kind)];
       chunk_.push_back(std::move(a));
     }
     chunk_[wire_slot].reused = merge_spans(std::move(wire_reused));
+  }
+
+  /// One copy of `wire` by `p`, of a kind drawn from the weights unless `forced`; the wire byte
+  /// ranges it took are appended to `wire_used`.
+  Article make_copy(Rng& rng, const Story& wire, const Publisher& p, std::optional<CopyKind> forced,
+                    std::vector<Span>& wire_used) {
+    Article a;
+    a.source = p.name;
+    a.role = Role::copy;
+    CopyBuilder b(wire.text);
+    open_frame(b, p, a.boilerplate);
+    CopyKind kind = forced ? *forced : all_copy_kinds[weighted_index(rng, options_.kind_weights)];
+    a.title = rng.chance(new_headline_chance) ? writer_.title(rng) : wire.title;
+    switch (kind) {
+      case CopyKind::whole: kind = copy_whole(b, wire); break;
+      case CopyKind::trimmed: kind = copy_trimmed(b, wire, rng); break;
+      case CopyKind::edited: kind = copy_edited(b, wire, rng); break;
+      case CopyKind::embedded: kind = copy_embedded(b, wire, rng, a.title); break;
+      case CopyKind::excerpt: kind = copy_excerpt(b, wire, rng, a.title); break;
+      case CopyKind::reworded: kind = copy_reworded(b, wire, rng); break;
+    }
+    close_frame(b, p, a.boilerplate);
+    a.kind = kind;
+    a.reused = b.reused();
+    a.substituted = b.substituted();
+    wire_used.insert(wire_used.end(), b.wire_used().begin(), b.wire_used().end());
+    a.text = b.release_text();
+    return a;
+  }
+
+  /// Words of `text` inside both `merged` (sorted, disjoint) and any of `spans`.
+  static std::size_t shared_words(std::string_view text, const std::vector<Span>& merged, const std::vector<Span>& spans) {
+    std::size_t words = 0;
+    for (const Span& s : merge_spans(spans)) {
+      for (const Span& m : merged) {
+        const std::uint32_t start = std::max(s.start, m.start), end = std::min(s.end, m.end);
+        if (start < end) words += count_words(text.substr(start, end - start));
+      }
+    }
+    return words;
   }
 
   static CopyKind copy_whole(CopyBuilder& b, const Story& wire) {
@@ -367,7 +467,7 @@ class Generator {
       if (rng.chance(swap_chance)) swap = pick_swap(wire, s, rng);
       if (swap) {
         b.take({s.start, swap->first.start}, style);
-        b.own(swap->second);
+        b.substitute(swap->first, swap->second, false);
         b.take({swap->first.end, s.end}, style);
       } else {
         b.take(s, style);
@@ -375,6 +475,31 @@ class Generator {
       previous = i;
     }
     return CopyKind::edited;
+  }
+
+  /// The publisher's own article: whole paragraphs of base stories until a target drawn from
+  /// [min_words, max_words], never past max_words once min_words are there. Its title is the first
+  /// base story's.
+  std::vector<std::string> own_article(Rng& rng, std::size_t min_words, std::size_t max_words, std::string& title) {
+    const std::size_t target = rng.between(min_words, max_words);
+    std::vector<std::string> own;
+    std::size_t words = 0;
+    bool full = false;
+    while (!full && words < target) {
+      BaseArticle base = next_base(rng, target - words);
+      if (own.empty()) title = base.title;
+      for (auto& p : base.paragraphs) {
+        const std::size_t w = count_words(p);
+        if (words >= min_words && words + w > max_words) {
+          full = true;
+          break;
+        }
+        own.push_back(std::move(p));
+        words += w;
+        if (words >= target) break;
+      }
+    }
+    return own;
   }
 
   CopyKind copy_embedded(CopyBuilder& b, const Story& wire, Rng& rng, std::string& title) {
@@ -390,25 +515,7 @@ class Generator {
     eligible.resize(quoted);
     std::sort(eligible.begin(), eligible.end());
 
-    // The publisher's own article: whole paragraphs until the target, never past 900 words.
-    const std::size_t target = rng.between(min_own_words, max_own_words);
-    std::vector<std::string> own;
-    std::size_t words = 0;
-    bool full = false;
-    while (!full && words < target) {
-      BaseArticle base = next_base(rng, target - words);
-      if (own.empty()) title = base.title;
-      for (auto& p : base.paragraphs) {
-        const std::size_t w = count_words(p);
-        if (words >= min_own_words && words + w > max_own_words) {
-          full = true;
-          break;
-        }
-        own.push_back(std::move(p));
-        words += w;
-        if (words >= target) break;
-      }
-    }
+    const std::vector<std::string> own = own_article(rng, min_own_words, max_own_words, title);
     // Wire paragraphs go after the publisher's own lede, in wire order.
     std::vector<std::size_t> slots(quoted);
     for (auto& slot : slots) slot = rng.between(1, own.size());
@@ -433,6 +540,117 @@ class Generator {
     return CopyKind::embedded;
   }
 
+  /// One or two wire sentences of 15+ words, each set inside a paragraph of the publisher's own
+  /// long article (after one of its sentences), in wire order.
+  CopyKind copy_excerpt(CopyBuilder& b, const Story& wire, Rng& rng, std::string& title) {
+    std::vector<std::uint32_t> eligible;
+    for (std::uint32_t i = 0; i < wire.sentences.size(); ++i) {
+      const Span s = wire.sentences[i];
+      if (count_words(std::string_view(wire.text).substr(s.start, s.size())) >= min_excerpt_sentence_words)
+        eligible.push_back(i);
+    }
+    if (eligible.empty()) return copy_embedded(b, wire, rng, title);
+    std::size_t quoted = rng.between(1, std::min<std::size_t>(2, eligible.size()));
+    rng.shuffle(eligible);
+    eligible.resize(quoted);
+    std::sort(eligible.begin(), eligible.end());
+
+    const std::vector<std::string> own = own_article(rng, min_excerpt_own_words, max_excerpt_own_words, title);
+    // Host paragraphs: distinct, after the publisher's own lede when there are enough.
+    std::vector<std::size_t> hosts;
+    for (std::size_t o = own.size() > quoted ? 1 : 0; o < own.size(); ++o) hosts.push_back(o);
+    rng.shuffle(hosts);
+    quoted = std::min(quoted, hosts.size());
+    hosts.resize(quoted);
+    std::sort(hosts.begin(), hosts.end());
+
+    std::size_t next_wire = 0;
+    for (std::size_t o = 0; o < own.size(); ++o) {
+      if (o > 0) b.own("\n\n");
+      const std::string& paragraph = own[o];
+      if (next_wire == quoted || hosts[next_wire] != o) {
+        b.own(paragraph);
+        continue;
+      }
+      // After the paragraph's k-th sentence (k drawn), separated by a space on each side.
+      const auto own_sentences = sentence_spans(paragraph, {0, static_cast<std::uint32_t>(paragraph.size())});
+      const std::size_t after = own_sentences.empty() ? 0 : rng.below(own_sentences.size());
+      const std::size_t cut = own_sentences.empty() ? paragraph.size() : own_sentences[after].end;
+      b.own(std::string_view(paragraph).substr(0, cut));
+      b.own(" ");
+      b.take(wire.sentences[eligible[next_wire++]]);
+      if (after + 1 < own_sentences.size()) {
+        b.own(" ");
+        b.own(std::string_view(paragraph).substr(own_sentences[after + 1].start));
+      }
+    }
+    return CopyKind::excerpt;
+  }
+
+  /// `count` distinct words of `sentence` (3+ letters) with replacements, in text order; words
+  /// with a synonym first, then any (replaced by a vocabulary word).
+  std::vector<std::pair<Span, std::string>> pick_swaps(const Story& wire, Span sentence, std::size_t count, Rng& rng) {
+    std::vector<Span> with_synonym, without;
+    for (const Span& w : letter_words(wire.text, sentence)) {
+      if (w.size() < 3) continue;
+      const bool has = synonyms_.contains(lowered(std::string_view(wire.text).substr(w.start, w.size())));
+      (has ? with_synonym : without).push_back(w);
+    }
+    rng.shuffle(with_synonym);
+    rng.shuffle(without);
+    with_synonym.insert(with_synonym.end(), without.begin(), without.end());
+    std::vector<std::pair<Span, std::string>> out;
+    for (const Span& w : with_synonym) {
+      if (out.size() == count) break;
+      const std::string_view original = std::string_view(wire.text).substr(w.start, w.size());
+      const std::string key = lowered(original);
+      if (auto synonym = synonyms_.pick(key, rng)) {
+        out.emplace_back(w, capitalised_like(original, *synonym));
+        continue;
+      }
+      for (int attempt = 0; attempt < 8; ++attempt) {
+        const std::string& other = vocabulary_.draw(rng);
+        if (other.size() >= 3 && other != key) {
+          out.emplace_back(w, capitalised_like(original, other));
+          break;
+        }
+      }
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.first.start < b.first.start; });
+    return out;
+  }
+
+  /// Heavy sub-editing: one sentence dropped (never the lede; none when fewer than three), 2-3
+  /// words replaced in most sentences, quotes retyped. Replaced words stay inside the reused range.
+  CopyKind copy_reworded(CopyBuilder& b, const Story& wire, Rng& rng) {
+    const std::size_t n = wire.sentences.size();
+    const std::size_t dropped = n >= 3 ? rng.between(1, n - 1) : n;
+    const QuoteStyle style = opposite_quote_style(wire.text);
+    std::optional<std::size_t> previous;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i == dropped) continue;
+      const Span s = wire.sentences[i];
+      if (previous) {
+        if (*previous + 1 == i) {
+          b.take({wire.sentences[*previous].end, s.start});
+        } else {
+          b.own(wire.sentence_paragraph[*previous] == wire.sentence_paragraph[i] ? " " : "\n\n");
+        }
+      }
+      std::vector<std::pair<Span, std::string>> swaps;
+      if (rng.chance(reword_chance)) swaps = pick_swaps(wire, s, rng.between(2, 3), rng);
+      std::uint32_t at = s.start;
+      for (const auto& [word, replacement] : swaps) {
+        b.take({at, word.start}, style);
+        b.substitute(word, replacement, true);
+        at = word.end;
+      }
+      b.take({at, s.end}, style);
+      previous = i;
+    }
+    return CopyKind::reworded;
+  }
+
   std::string make_id(std::uint64_t n) const {
     std::string digits = std::to_string(n);
     if (digits.size() < id_width_) digits.insert(0, id_width_ - digits.size(), '0');
@@ -445,9 +663,18 @@ class Generator {
     std::vector<std::size_t> order(chunk_.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     rng.shuffle(order);
+    // Corpus articles are numbered in file order; a wire left out is named after its family.
     std::vector<std::string> ids(chunk_.size());
-    for (std::size_t pos = 0; pos < order.size(); ++pos) ids[order[pos]] = make_id(next_id_ + pos + 1);
-    next_id_ += order.size();
+    for (const std::size_t slot : order) {
+      const Article& a = chunk_[slot];
+      if (a.absent) {
+        std::string digits = std::to_string(a.family);
+        if (digits.size() < id_width_) digits.insert(0, id_width_ - digits.size(), '0');
+        ids[slot] = "wire" + digits;
+      } else {
+        ids[slot] = make_id(++next_id_);
+      }
+    }
 
     std::string corpus_line, truth_line;
     for (const std::size_t slot : order) {
@@ -466,6 +693,10 @@ class Generator {
         append_json_string(corpus_line, a.published);
       }
       corpus_line += "}\n";
+      if (a.absent) {
+        if (absent_wires_) absent_wires_->write(corpus_line.data(), static_cast<std::streamsize>(corpus_line.size()));
+        continue;
+      }
 
       truth_line.clear();
       truth_line += "{\"id\":";
@@ -478,11 +709,15 @@ class Generator {
         truth_line += ",\"wire\":";
         append_json_string(truth_line, ids[a.wire_slot]);
       }
+      truth_line += ",\"wire_present\":";
+      truth_line += a.family < 0 ? "null" : chunk_[a.wire_slot].absent ? "false" : "true";
       truth_line += ",\"role\":";
       append_json_string(truth_line, role_name(a.role));
       truth_line += ",\"kind\":";
       if (a.kind) {
         append_json_string(truth_line, kind_name(*a.kind));
+      } else if (a.small_paper) {
+        truth_line += "\"small_paper\"";
       } else {
         truth_line += "null";
       }
@@ -492,6 +727,8 @@ class Generator {
       append_spans(truth_line, a.reused);
       truth_line += ",\"boilerplate\":";
       append_spans(truth_line, a.boilerplate);
+      truth_line += ",\"substituted\":";
+      append_spans(truth_line, a.substituted);
       truth_line += "}\n";
 
       corpus_.write(corpus_line.data(), static_cast<std::streamsize>(corpus_line.size()));
@@ -500,13 +737,15 @@ class Generator {
       stats_.truth_bytes += truth_line.size();
       ++stats_.articles;
     }
-    if (!corpus_ || !truth_) throw Error("cannot write the corpus or the truth file");
+    if (!corpus_ || !truth_ || (absent_wires_ && !*absent_wires_))
+      throw Error("cannot write the corpus, the truth or the absent wires file");
     chunk_.clear();
   }
 
   const GeneratorOptions& options_;
   std::ostream& corpus_;
   std::ostream& truth_;
+  std::ostream* absent_wires_;
   Rng master_;
   Vocabulary vocabulary_;
   SynonymTable synonyms_;
@@ -530,8 +769,22 @@ std::string_view kind_name(CopyKind kind) {
     case CopyKind::trimmed: return "trimmed";
     case CopyKind::edited: return "edited";
     case CopyKind::embedded: return "embedded";
+    case CopyKind::excerpt: return "excerpt";
+    case CopyKind::reworded: return "reworded";
   }
   return "";
+}
+
+std::optional<CopyKind> kind_from_name(std::string_view name) {
+  for (const CopyKind kind : all_copy_kinds)
+    if (kind_name(kind) == name) return kind;
+  return std::nullopt;
+}
+
+void use_easy_mix(GeneratorOptions& options) {
+  options.kind_weights = {0.25, 0.25, 0.25, 0.25, 0, 0};
+  options.absent_wire_fraction = 0;
+  options.small_paper_fraction = 0;
 }
 
 void validate(const GeneratorOptions& o) {
@@ -541,6 +794,8 @@ void validate(const GeneratorOptions& o) {
   fraction(o.family_fraction, "family fraction");
   fraction(o.dated_fraction, "dated fraction");
   fraction(o.wire_unrelated_fraction, "wire unrelated fraction");
+  fraction(o.absent_wire_fraction, "absent wire fraction");
+  fraction(o.small_paper_fraction, "small paper fraction");
   if (o.min_family_size < 2 || o.max_family_size < o.min_family_size)
     throw Error("family sizes must satisfy 2 <= min <= max");
   if (o.publishers < 1 || o.publishers > 256) throw Error("publishers must be between 1 and 256");
@@ -559,9 +814,10 @@ void validate(const GeneratorOptions& o) {
   if (!o.exclude_groups.empty() && o.base_dir.empty()) throw Error("exclude groups need a base folder");
 }
 
-GeneratorStats generate_corpus(const GeneratorOptions& options, std::ostream& corpus, std::ostream& truth) {
+GeneratorStats generate_corpus(const GeneratorOptions& options, std::ostream& corpus, std::ostream& truth,
+                               std::ostream* absent_wires) {
   validate(options);
-  Generator generator(options, corpus, truth);
+  Generator generator(options, corpus, truth, absent_wires);
   return generator.run();
 }
 

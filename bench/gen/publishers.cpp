@@ -2,6 +2,8 @@
 
 #include <array>
 
+#include "gen/random.hpp"
+#include "gen/story.hpp"
 #include "wiretrace/error.hpp"
 
 namespace wiretrace::bench {
@@ -83,6 +85,66 @@ std::vector<Publisher> make_publishers(unsigned count) {
     out.push_back(std::move(p));
   }
   return out;
+}
+
+SmallPaper make_small_paper(unsigned index, const SyntheticWriter& writer) {
+  static constexpr std::array<std::string_view, 20> heads = {
+      "Ash", "Bram", "Cold", "Dun", "Elm", "Fern", "Glen", "Hart", "Ivy", "Kings",
+      "Lang", "Mill", "Nor", "Oak", "Pen", "Red", "Stan", "Thorn", "Up", "Wick"};
+  static constexpr std::array<std::string_view, 12> tails = {
+      "by", "ford", "ham", "ley", "mouth", "stead", "ton", "wood", "field", "bury", "well", "combe"};
+  static constexpr std::array<std::string_view, 8> titles = {
+      "Clarion", "Bugle", "Echo", "Pioneer", "Citizen", "Free Press", "Advertiser", "Weekly News"};
+  static constexpr std::array<std::string_view, 7> days = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                                           "Friday", "Saturday", "Sunday"};
+  static constexpr std::array<std::string_view, 6> printers = {
+      "Fenwick Print", "Marsh & Dale Printers", "Ouseburn Press", "Tillery Print Works", "Cobalt Litho",
+      "Hayward Presses"};
+  static constexpr std::array<std::string_view, 8> streets = {
+      "Mill Lane", "Market Street", "Church Row", "Station Road", "Bridge Street", "Quay Side", "High Street",
+      "Orchard Way"};
+  constexpr unsigned towns = heads.size() * tails.size();  // 240
+  constexpr unsigned names = towns * titles.size();        // 1,920 town and title pairs
+
+  // i and i + 240k share a town; (i / 240 + i) mod 8 then gives them different titles for k < 8.
+  const unsigned i = index % names;
+  const std::string town = std::string(heads[i % heads.size()]) + std::string(tails[(i / heads.size()) % tails.size()]);
+  std::string title(titles[(i / towns + i) % titles.size()]);
+  if (index >= names) title += " " + std::to_string(index / names + 1);
+  SmallPaper paper;
+  paper.name = "The " + town + " " + title;
+  std::string domain;
+  for (const char c : town + title)
+    if (c != ' ') domain += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  domain += ".co.uk";
+
+  // Every fixed phrase is shorter than ten words between two of the paper's own tokens (its name,
+  // a number of its own, its domain), and the blurb is synthetic text, which repeats no run of ten.
+  const std::string homes = std::to_string(1500 + index * 13);
+  const std::string phone = "0" + std::to_string(1300 + index % 700) + " " + std::to_string(200000 + index * 7907);
+  std::string tail = paper.name + " is delivered free to " + homes + " homes in " + town + " every " +
+                     std::string(days[index % days.size()]) + ". News, letters and notices: " + phone +
+                     " or editor@" + domain + ". Printed for " + paper.name + " by " +
+                     std::string(printers[index % printers.size()]) + ", " + std::to_string(2 + index % 97) + " " +
+                     std::string(streets[(index / 7) % streets.size()]) + ", " + town + ". \xC2\xA9 2024 " +
+                     paper.name + ".";
+  std::string head = "About " + paper.name + ":";
+  const std::size_t fixed = count_words(head) + count_words(tail);
+  Rng rng(0x736d616c6c706170ULL ^ (static_cast<std::uint64_t>(index) * 0x9e3779b97f4a7c15ULL));
+  const std::size_t target = rng.between(min_small_paper_footer_words, max_small_paper_footer_words);
+  std::size_t words = fixed;
+  for (int attempt = 0; words < target && attempt < 64; ++attempt) {
+    std::size_t added = 0;
+    const std::string sentence = writer.sentence(rng, QuoteStyle::straight, added);
+    if (words + added > max_small_paper_footer_words) {
+      if (words >= min_small_paper_footer_words) break;
+      continue;  // too long for what is left: draw another
+    }
+    head += " " + sentence;
+    words += added;
+  }
+  paper.footer = head + " " + tail;
+  return paper;
 }
 
 }  // namespace wiretrace::bench

@@ -209,14 +209,30 @@ void CopyBuilder::own(std::string_view text) {
 void CopyBuilder::take(Span span, std::optional<QuoteStyle> retype) {
   if (span.start >= span.end) return;
   WIRETRACE_BENCH_CHECK(span.end <= wire_.size());
+  if (retype) {
+    append_wire(span, retype_quotes(wire_, span.start, span.end, *retype));
+  } else {
+    append_wire(span, wire_.substr(span.start, span.size()));
+  }
+}
+
+void CopyBuilder::substitute(Span wire_word, std::string_view replacement, bool reused) {
+  WIRETRACE_BENCH_CHECK(wire_word.start < wire_word.end && wire_word.end <= wire_.size());
+  WIRETRACE_BENCH_CHECK(!replacement.empty());
+  const auto start = static_cast<std::uint32_t>(text_.size());
+  if (reused) {
+    append_wire(wire_word, replacement);
+  } else {
+    own(replacement);
+  }
+  substituted_.push_back({start, static_cast<std::uint32_t>(text_.size())});
+}
+
+void CopyBuilder::append_wire(Span span, std::string_view piece) {
   // Merging is only sound when the wire bytes continue where the last piece stopped.
   WIRETRACE_BENCH_CHECK(!last_was_wire_ || wire_used_.back().end == span.start);
   const auto start = static_cast<std::uint32_t>(text_.size());
-  if (retype) {
-    text_ += retype_quotes(wire_, span.start, span.end, *retype);
-  } else {
-    text_.append(wire_.substr(span.start, span.size()));
-  }
+  text_ += piece;
   const auto end = static_cast<std::uint32_t>(text_.size());
   if (last_was_wire_) {
     reused_.back().end = end;

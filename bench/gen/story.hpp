@@ -68,10 +68,15 @@ class CopyBuilder {
  public:
   explicit CopyBuilder(std::string_view wire) : wire_(wire) {}
 
-  /// Text of the copy's own (a publisher's header, a swapped word, a new separator).
+  /// Text of the copy's own (a publisher's header, a new separator).
   void own(std::string_view text);
   /// Wire bytes `span`, verbatim or with quotes retyped.
   void take(Span span, std::optional<QuoteStyle> retype = std::nullopt);
+  /// The wire word `wire_word` replaced by `replacement`, which is recorded in substituted().
+  /// With `reused` false it is the copy's own text (a reused range ends before it and another
+  /// starts after it); with `reused` true it counts as part of the reused stretch, which continues
+  /// through it as if the wire word had been taken (a reworded sentence is still a reused one).
+  void substitute(Span wire_word, std::string_view replacement, bool reused);
 
   const std::string& text() const { return text_; }
   std::string release_text() { return std::move(text_); }
@@ -79,12 +84,19 @@ class CopyBuilder {
   const std::vector<Span>& reused() const { return reused_; }
   /// The wire byte ranges they came from (not merged).
   const std::vector<Span>& wire_used() const { return wire_used_; }
+  /// Copy byte ranges of the replacement words written by substitute(), in order.
+  const std::vector<Span>& substituted() const { return substituted_; }
 
  private:
+  /// Appends `piece` as the copy of wire bytes `span`, extending the last reused range when the
+  /// wire continues where it stopped.
+  void append_wire(Span span, std::string_view piece);
+
   std::string_view wire_;
   std::string text_;
   std::vector<Span> reused_;
   std::vector<Span> wire_used_;
+  std::vector<Span> substituted_;
   bool last_was_wire_ = false;
 };
 
