@@ -45,8 +45,9 @@ struct OriginalChoice {
 
 /// The earliest published member when every member has a date ("published"). Otherwise, from the
 /// text ("coverage"): the wire holds every passage any copy took, so the candidates are the
-/// members whose shared text is within 3% of the most; publishers add headers and footers that
-/// wire copy lacks, so the candidates with the least boilerplate stay; a candidate whose text sits
+/// members whose shared text is within 3% (or 16 words) of the most; publishers add headers and
+/// footers that wire copy lacks, so the candidates with the least boilerplate (give or take 8
+/// words) stay; a candidate whose text sits
 /// inside a longer candidate is a trimmed copy and drops out; of the rest, the member whose text
 /// is most reused wins (an outlet that embeds wire paragraphs adds much text of its own), then
 /// the earlier one. Confidence is high when one member stands out on shared text (or on date),

@@ -21,6 +21,12 @@ void write_text_report(std::ostream& out, const ClusterResult& result,
 void write_json_report(std::ostream& out, const ClusterResult& result,
                        const ReportOptions& options = {});
 
+/// One self-contained HTML page (no network; opens from a file): an overview of the families,
+/// a side-by-side view of each family with reused passages linked to their source, search and
+/// keyboard navigation. Article text is escaped; the page's script builds each view lazily.
+void write_html_report(std::ostream& out, const ClusterResult& result,
+                       const ReportOptions& options = {});
+
 /// Two articles side by side: what `wiretrace compare` reports.
 struct Comparison {
   const Document* a = nullptr;

@@ -59,31 +59,80 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
   });
   detail::partition_sort(entries, [](const EdgeShingle& e) { return e.key >> 56; }, std::less<>());
 
-  // Keys seen at the edges of two or more different documents of one source.
+  // Keys seen at the edges of two or more different documents of one source, and for every
+  // document a few of the documents it shares them with (its partners, for growing below).
+  constexpr std::size_t max_partners = 4;
   std::vector<std::uint64_t> repeated;
+  std::vector<std::vector<std::uint32_t>> partners(shingles.size());
   for (std::size_t i = 0; i < entries.size();) {
     std::size_t j = i + 1;
-    bool several_docs = false;
-    for (; j < entries.size() && entries[j].key == entries[i].key; ++j)
-      several_docs |= entries[j].doc != entries[i].doc;
-    if (several_docs) repeated.push_back(entries[i].key);
+    while (j < entries.size() && entries[j].key == entries[i].key) ++j;
+    if (entries[j - 1].doc != entries[i].doc) {
+      repeated.push_back(entries[i].key);
+      // Linking each document to its neighbours in the run is enough: they all carry the text.
+      for (std::size_t x = i; x < j; ++x)
+        for (std::size_t y : {x - 1, x + 1}) {
+          if (y < i || y >= j || entries[y].doc == entries[x].doc) continue;
+          auto& list = partners[entries[x].doc];
+          if (list.size() < max_partners && std::find(list.begin(), list.end(), entries[y].doc) == list.end())
+            list.push_back(entries[y].doc);
+        }
+    }
     i = j;
   }
   if (repeated.empty()) return stats;
 
   detail::HashSet is_repeated;
   is_repeated.assign(repeated);
+  // Masks are decided on the untouched sequences of every document, then applied together.
+  std::vector<std::vector<char>> masks(shingles.size());
+  tbb::parallel_for(std::size_t{0}, shingles.size(), [&](std::size_t d) {
+    if (source_keys[d] == 0 || partners[d].empty()) return;
+    const auto& seq = shingles[d];
+    auto& mask = masks[d];
+    mask.assign(seq.size(), 0);
+    for (std::size_t i = 0; i < seq.size(); ++i)
+      if (in_edge_zone(i, seq.size(), edge_words) && seq[i] != 0 &&
+          is_repeated.contains(detail::combine(source_keys[d], seq[i])))
+        mask[i] = 1;
+    // A few repeated shingles in a row are a stock phrase ("is at the centre of the"), not a
+    // footer: boilerplate is a run of at least min_run shingles.
+    constexpr std::size_t min_run = 4;
+    for (std::size_t i = 0; i < seq.size();) {
+      if (!mask[i]) { ++i; continue; }
+      std::size_t j = i;
+      while (j < seq.size() && mask[j]) ++j;
+      if (j - i < min_run) std::fill(mask.begin() + i, mask.begin() + j, 0);
+      i = j;
+    }
+    // A footer longer than the edge zone continues inward: grow each run while the partners
+    // carry the same shingles, by at most another edge_words positions.
+    std::vector<detail::HashSet> partner_sets(partners[d].size());
+    for (std::size_t p = 0; p < partners[d].size(); ++p) partner_sets[p].assign(shingles[partners[d][p]]);
+    auto carried = [&](ShingleHash h) {
+      return h != 0 && std::any_of(partner_sets.begin(), partner_sets.end(),
+                                   [&](const detail::HashSet& set) { return set.contains(h); });
+    };
+    for (std::size_t i = 0; i < seq.size();) {
+      if (!mask[i]) { ++i; continue; }
+      std::size_t j = i;
+      while (j < seq.size() && mask[j]) ++j;
+      for (std::size_t k = i, grown = 0; k > 0 && grown < edge_words && !mask[k - 1] && carried(seq[k - 1]); --k, ++grown)
+        mask[k - 1] = 2;
+      std::size_t end = j;
+      for (std::size_t grown = 0; end < seq.size() && grown < edge_words && !mask[end] && carried(seq[end]); ++end, ++grown)
+        mask[end] = 2;
+      i = end;
+    }
+  });
+
   std::vector<std::size_t> masked_per_doc(shingles.size(), 0);
   tbb::parallel_for(std::size_t{0}, shingles.size(), [&](std::size_t d) {
-    if (source_keys[d] == 0) return;
-    auto& seq = shingles[d];
-    for (std::size_t i = 0; i < seq.size(); ++i) {
-      if (!in_edge_zone(i, seq.size(), edge_words) || seq[i] == 0) continue;
-      if (is_repeated.contains(detail::combine(source_keys[d], seq[i]))) {
-        seq[i] = 0;
+    for (std::size_t i = 0; i < masks[d].size(); ++i)
+      if (masks[d][i]) {
+        shingles[d][i] = 0;
         ++masked_per_doc[d];
       }
-    }
   });
   for (std::size_t n : masked_per_doc) {
     stats.masked_shingles += n;

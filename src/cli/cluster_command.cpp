@@ -27,13 +27,15 @@ CLI::App* add_cluster_command(CLI::App& app, ClusterOptions& o) {
       "Examples:\n"
       "  wiretrace cluster fixtures/seeds\n"
       "  wiretrace cluster --format json -o report.json feed.jsonl.zst\n"
+      "  wiretrace cluster --format html -o report.html feed.jsonl   # open it in a browser\n"
       "  zcat dump.jsonl.gz | wiretrace cluster --threads 2 -\n\n"
       "Exit codes: 0 success (rejected inputs are listed in the report); 1 I/O or internal error;\n"
       "2 usage error or unreadable input path; 3 --on-error fail stopped at a bad record.");
   cmd->add_option("inputs", o.inputs, "Folders, text files, JSON Lines files, or - for stdin")
       ->required();
-  cmd->add_option("--format", o.format, "Report format")
-      ->check(CLI::IsMember({"text", "json"}))
+  cmd->add_option("--format", o.format,
+                  "Report format: text, json, or html (one self-contained page to open in a browser)")
+      ->check(CLI::IsMember({"text", "json", "html"}))
       ->capture_default_str();
   cmd->add_option("-o,--output", o.output, "Write the report to FILE instead of stdout");
   cmd->add_option("--threads", o.params.threads, "Worker threads, 0 = all cores (output is the same)")
@@ -112,6 +114,7 @@ int run_cluster(const ClusterOptions& o) {
   report.timings = o.timings;
   report.color = o.format == "text" && output.color(o.color);
   if (o.format == "json") write_json_report(output.stream(), result, report);
+  else if (o.format == "html") write_html_report(output.stream(), result, report);
   else write_text_report(output.stream(), result, report);
   output.finish();
   if (!o.quiet && !result.rejected.empty() && !o.output.empty())

@@ -93,14 +93,19 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
 
   std::uint32_t most_shared = 0;
   for (const auto& m : members) most_shared = std::max(most_shared, m.shared_words);
+  // "About as much": within 3%, or 16 words, whichever is more. A copy whose header or footer
+  // joins the wire text can share a few words more than the wire itself (the joining shingles
+  // match another outlet's identical header).
+  const double slack = std::max(0.03 * most_shared, 16.0);
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < members.size(); ++i)
-    if (members[i].shared_words * 100.0 >= most_shared * 97.0) candidates.push_back(i);
+    if (members[i].shared_words + slack >= most_shared) candidates.push_back(i);
   if (candidates.size() == 1) return {candidates[0], "coverage", "high"};
 
   std::uint32_t least_boilerplate = ~0u;
   for (auto i : candidates) least_boilerplate = std::min(least_boilerplate, members[i].boilerplate_words);
-  std::erase_if(candidates, [&](std::size_t i) { return members[i].boilerplate_words > least_boilerplate; });
+  // A footer is dozens of words; a few masked words are a repeated phrase, not a publisher's mark.
+  std::erase_if(candidates, [&](std::size_t i) { return members[i].boilerplate_words > least_boilerplate + 8; });
 
   std::vector<std::size_t> not_contained;
   for (auto i : candidates) {
