@@ -56,3 +56,23 @@ TEST_CASE("boilerplate: documents without a source, or edge size 0, are untouche
   mask_boilerplate(docs, {"X", "X"}, 80);
   CHECK(zeros(docs[0]) == 26);
 }
+
+TEST_CASE("boilerplate: a footer longer than the edge zone is masked whole") {
+  std::mt19937_64 rng(44);
+  const auto footer = random_words(rng, 120);
+  std::vector<std::vector<ShingleHash>> docs{shingles_of(concat({random_words(rng, 300), footer})),
+                                             shingles_of(concat({random_words(rng, 250), footer}))};
+  mask_boilerplate(docs, {"Gazette", "Gazette"}, 80);
+  CHECK(zeros(docs[0]) == 116);  // all of the footer's own shingles, not only the last 80
+  CHECK(zeros(docs[1]) == 116);
+}
+
+TEST_CASE("boilerplate: a short phrase repeated at the edges is not boilerplate") {
+  std::mt19937_64 rng(45);
+  const auto phrase = random_words(rng, 7);  // 3 shingles: a stock phrase, not a footer
+  std::vector<std::vector<ShingleHash>> docs{shingles_of(concat({random_words(rng, 200), phrase, random_words(rng, 5)})),
+                                             shingles_of(concat({random_words(rng, 100), phrase, random_words(rng, 5)}))};
+  mask_boilerplate(docs, {"AFP", "AFP"}, 80);
+  CHECK(zeros(docs[0]) == 0);
+  CHECK(zeros(docs[1]) == 0);
+}

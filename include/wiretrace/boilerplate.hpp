@@ -16,10 +16,12 @@ struct BoilerplateStats {
   std::size_t documents_touched = 0; ///< documents with at least one masked position
 };
 
-/// A shingle is boilerplate of source S when at least two documents of S contain it within their
-/// first or last `edge_words` words. Every occurrence of it in S's documents' edge zones is set to
-/// 0 (middle occurrences stay: an update of a story repeats its body, not a footer). Documents
-/// with an empty source are left alone. sources.size() must equal shingles.size().
+/// A run of at least 4 shingles is boilerplate of source S when at least two documents of S
+/// contain its shingles within their first or last `edge_words` words; the run then grows inward
+/// by up to edge_words more positions while other documents of S that share it carry the same
+/// shingles (a footer longer than the edge zone). Masked positions are set to 0. Text shared in
+/// the middle of articles is never the seed of a run: an update of a story repeats its body, not
+/// a footer. Documents with an empty source are left alone. sources.size() == shingles.size().
 BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingles,
                                   const std::vector<std::string>& sources, unsigned edge_words);
 
