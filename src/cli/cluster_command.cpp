@@ -78,8 +78,8 @@ CLI::App* add_cluster_command(CLI::App& app, ClusterOptions& o) {
   cmd->add_option("--seed", o.params.seed, "Seed of the MinHash permutations")
       ->group(group)->capture_default_str();
   cmd->add_option("--max-bytes", o.ingest.max_document_bytes,
-                  "Reject articles larger than this many bytes")
-      ->group(group)->capture_default_str();
+                  "Reject (and list) articles larger than this many bytes")
+      ->capture_default_str();
   return cmd;
 }
 
