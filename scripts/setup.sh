@@ -17,6 +17,7 @@ packages=(
   libcli11-dev                             # command-line options
   zlib1g-dev libzstd-dev                   # .jsonl.gz and .jsonl.zst input
   doctest-dev                              # the test suite
+  chromium                                 # needed by the browser tests (tests/test_html.cpp)
 )
 
 missing=()

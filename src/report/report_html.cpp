@@ -10,7 +10,6 @@
 #include <tbb/parallel_for.h>
 #include <xxhash.h>
 
-#include "report/family_ids.hpp"
 #include "report/html_assets.hpp"
 #include "report/html_data.hpp"
 #include "wiretrace/report.hpp"
@@ -46,7 +45,7 @@ void write_html_report(std::ostream& out, const ClusterResult& result, const Rep
       << detail::html_report_body
       << "<script type=\"application/json\" id=\"wt-data\">" << main_blob << "</script>\n";
   for (std::size_t f = 0; f < family_blobs.size(); ++f)
-    out << "<script type=\"application/json\" id=\"wt-" << detail::family_id(f) << "\">"
+    out << "<script type=\"application/json\" id=\"wt-f" << f + 1 << "\">"  // family_id(f)
         << family_blobs[f] << "</script>\n";
   out << "<script nonce=\"" << nonce << "\">\n" << detail::html_report_js << "</script>\n"
       << "</body>\n</html>\n";

@@ -77,7 +77,7 @@ table { border-collapse: collapse; }
 .bar span { display: block; height: 100%; }
 .bar .reused { background: var(--reused); } .bar .added { background: var(--added); }
 .bar .boiler { background: repeating-linear-gradient(45deg, var(--boiler) 0 3px, #e3e6ea 3px 6px); }
-.pct { color: var(--muted); font-size: 12px; margin-left: 6px; }
+.pct { color: var(--muted); font-size: 12px; margin-left: 6px; vertical-align: middle; }
 .empty { color: var(--muted); padding: 20px 0; }
 details.more { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 8px 12px; margin: 14px 0 0; }
 details.more summary { cursor: pointer; font-weight: 600; }
@@ -113,6 +113,7 @@ body.family-view { height: 100vh; display: flex; flex-direction: column; overflo
   overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .col-head .sub { color: var(--muted); font-size: 12.5px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .col-head .doc-title { font-weight: 600; font-size: 13.5px; margin-top: 2px; }
+.col-head .figs-line { margin-top: 3px; line-height: 1; }
 .text { flex: 1; min-height: 0; overflow-y: auto; padding: 10px 16px 24px; white-space: pre-wrap;
   overflow-wrap: anywhere; line-height: 1.6; font-size: 15px; font-family: Georgia, "DejaVu Serif", "Liberation Serif", serif; }
 .p.reused { background: color-mix(in srgb, var(--c) 17%, white); box-shadow: inset 0 -2px 0 var(--c);
@@ -121,7 +122,7 @@ body.family-view { height: 100vh; display: flex; flex-direction: column; overflo
   cursor: pointer; }
 .p.added { color: var(--fg); }
 .p.boiler { color: var(--faint); font-style: italic; background: repeating-linear-gradient(135deg, transparent 0 6px, #f1f3f5 6px 12px); }
-.p.active { outline: 2px solid var(--c); outline-offset: 1px; }
+.p.reused.active, .p.orig.active { background: color-mix(in srgb, var(--c) 38%, white); }
 .p.hl { background: var(--hl); }
 ::highlight(wt-link) { background-color: var(--hl); color: #000; }
 @keyframes wt-flash { from { box-shadow: inset 0 0 0 3px var(--hl); } to { box-shadow: inset 0 0 0 3px transparent; } }

@@ -106,13 +106,13 @@ const std::string_view html_report_js = R"wtjs(
   // ---- header -------------------------------------------------------------------------------
   function renderSummary() {
     var s = data.stats, box = byId('summary');
-    [[s.documents, 'articles'], [s.families, 'families'], [s.unique, 'unique'], [s.rejected, 'rejected']]
-        .forEach(function (item) {
-          var span = add(box, el('span', 'stat'));
-          span.setAttribute('data-stat', item[1]);
-          add(span, el('b', '', item[0].toLocaleString('en')));
-          span.appendChild(document.createTextNode(item[1]));
-        });
+    [[s.documents, 'articles', 'article'], [s.families, 'families', 'family'], [s.unique, 'unique'],
+     [s.rejected, 'rejected']].forEach(function (item) {
+      var span = add(box, el('span', 'stat'));
+      span.setAttribute('data-stat', item[1]);
+      add(span, el('b', '', item[0].toLocaleString('en')));
+      span.appendChild(document.createTextNode(item[0] === 1 && item[2] ? item[2] : item[1]));
+    });
     document.title = 'wiretrace: ' + plural(s.documents, 'article', 'articles') + ', ' +
         plural(s.families, 'family', 'families');
     var select = byId('source-filter');
@@ -198,6 +198,7 @@ const std::string_view html_report_js = R"wtjs(
       add(key, el('span', 'swatch ' + k[0]));
       key.appendChild(document.createTextNode(k[1]));
     });
+    add(box, el('span', 'key', '(bars and figures: share of each article’s words)'));
     var hint = add(box, el('span', 'hint'));
     [['/', ' search  '], ['j', ''], ['k', ' next / previous  '], ['Enter', ' open  '], ['Esc', ' back']]
         .forEach(function (k) { add(hint, el('kbd', '', k[0])); hint.appendChild(document.createTextNode(k[1])); });
@@ -316,10 +317,10 @@ const std::string_view html_report_js = R"wtjs(
     add(line, el('span', 'badge ' + ROLES[x[ROLE]], ROLES[x[ROLE]]));
     add(line, el('span', 'id', x[ID])).title = x[ID];
     var sub = [sourceName(d), x[DATE], plural(x[WORDS], 'word', 'words')].filter(Boolean).join(' · ');
-    var subline = add(head, el('div', 'sub', sub + ' · '));
-    var bar = figures(d);
-    while (bar.firstChild) subline.appendChild(bar.firstChild);
+    add(head, el('div', 'sub', sub)).title = sub;
     if (x[TITLE]) add(head, el('div', 'doc-title', x[TITLE]));
+    var figs = add(head, el('div', 'figs-line')), cell = figures(d);
+    while (cell.firstChild) figs.appendChild(cell.firstChild);
     return head;
   }
 
@@ -445,10 +446,11 @@ const std::string_view html_report_js = R"wtjs(
     r.setEnd(b.node, b.offset);
     return r;
   }
+  var smooth = 'smooth';
   function scrollToRange(column, range, always) {
     var box = column.body.getBoundingClientRect(), rect = range.getBoundingClientRect();
     if (!always && rect.top >= box.top && rect.bottom <= box.bottom) return;
-    column.body.scrollTo({ top: column.body.scrollTop + rect.top - box.top - box.height / 4, behavior: 'smooth' });
+    column.body.scrollTo({ top: column.body.scrollTop + rect.top - box.top - box.height / 4, behavior: smooth });
   }
 
   var marked = [];
@@ -474,7 +476,10 @@ const std::string_view html_report_js = R"wtjs(
       var r = rangeIn(target, p[b + 4], p[b + 5]);
       ranges.push(r);
       if (click || scroll) scrollToRange(target, r, click);
-      if (click) flash(target);
+      if (click) {
+        flash(target);
+        familyView.setAttribute('data-linked', r.toString());
+      }
       info = 'reused from ' + docs[source][ID];
     }
     var takers = {};
@@ -530,10 +535,25 @@ const std::string_view html_report_js = R"wtjs(
   });
 
   // ---- routing and keys ---------------------------------------------------------------------
+  // #family=f3 opens a family; #family=f3&show=ID:K also clicks passage K of member ID (the
+  // screenshot script and the browser tests use it to show a link).
   function route() {
-    var m = /^#family=(f\d+)$/.exec(location.hash);
-    if (m && m[1] in nameIndex) showFamily(nameIndex[m[1]]);
-    else showOverview();
+    var m = /^#family=(f\d+)(?:&show=(.+))?$/.exec(location.hash);
+    if (!m || !(m[1] in nameIndex)) return showOverview();
+    showFamily(nameIndex[m[1]]);
+    if (!m[2]) return;
+    var show = decodeURIComponent(m[2]), colon = show.lastIndexOf(':');
+    var id = show.slice(0, colon), k = +show.slice(colon + 1);
+    cols.forEach(function (column) {
+      if (docs[column.doc][ID] !== id || !column.spans[k]) return;
+      var own = document.createRange();
+      own.selectNodeContents(column.spans[k]);
+      smooth = 'auto';
+      scrollToRange(column, own, true);
+      pinned = column.spans[k];
+      showLinks(pinned, true, true);
+      smooth = 'smooth';
+    });
   }
   function step(delta) {
     var list = visible.indexOf(state.family) >= 0 ? visible : order;
