@@ -471,3 +471,91 @@ TEST_CASE("html: headless Chromium renders a generated corpus's report") {
   CHECK(reused > 0);
   CHECK(boiler > 0);  // publishers' headers and footers, muted
 }
+
+TEST_CASE("html: in headless Chromium, keys move between families and search filters them") {
+  TempDir dir;
+  const std::string gen = WIRETRACE_GEN_PATH;
+  REQUIRE(run(gen + " --articles 200 --seed 11 -o " + quoted(dir / "c.jsonl") + " --truth " +
+              quoted(dir / "t.jsonl")).exit_code == 0);
+  const auto page = dir / "report.html";
+  REQUIRE(run(cli + " cluster --quiet --format html -o " + quoted(page) + " " + quoted(dir / "c.jsonl"))
+              .exit_code == 0);
+  std::string html = read_file(page);
+  const auto data = json::parse(blob(html, "wt-data"));
+  REQUIRE(data["families"].size() >= 4);
+  // What the filters should keep: families with a member of the first source; the family of
+  // one copy, found by its id.
+  const auto& docs = data["docs"];
+  std::size_t with_source = 0;
+  for (const auto& f : data["families"]) {
+    bool any = false;
+    for (const auto& m : f[4]) any = any || docs[m.get<int>()][2] == 0;
+    with_source += any;
+  }
+  const std::string copy_id = docs[data["families"][2][4][1].get<int>()][0];
+
+  // A driver script in a copy of the page, allowed by the page's own nonce: it presses keys,
+  // types a search and picks a source, then writes what it saw into <html data-test>.
+  const auto nonce_at = html.find("<script nonce=\"") + 15;
+  const std::string nonce = html.substr(nonce_at, html.find('"', nonce_at) - nonce_at);
+  const std::string driver = R"js(
+(function () {
+  var log = [], root = document.documentElement;
+  function key(k) { document.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true })); }
+  function selected() { var c = document.querySelector('.card.selected'); return c ? c.getAttribute('data-family') : '-'; }
+  function later(f) { setTimeout(f, 60); }
+  window.addEventListener('load', function () { later(function () {
+    key('j'); key('j'); key('ArrowDown'); key('k');
+    log.push('selected=' + selected());
+    key('Enter');
+    later(function () {
+      log.push('open=' + location.hash + ',' + root.getAttribute('data-view'));
+      key('j');
+      later(function () {
+        log.push('next=' + location.hash);
+        key('ArrowLeft'); key('ArrowLeft');
+        later(function () {
+          log.push('previous=' + location.hash);
+          key('Escape');
+          later(function () {
+            log.push('back=' + root.getAttribute('data-view') + ',' + selected());
+            var search = document.getElementById('search');
+            search.value = 'COPY_ID';
+            search.dispatchEvent(new Event('input'));
+            setTimeout(function () {
+              var cards = document.querySelectorAll('.card');
+              log.push('search=' + cards.length + ',' + (cards[0] ? cards[0].getAttribute('data-family') : '-'));
+              search.value = '';
+              var source = document.getElementById('source-filter');
+              source.value = '0';
+              source.dispatchEvent(new Event('change'));
+              log.push('source=' + document.querySelectorAll('.card').length + '/' +
+                       document.getElementById('matches').textContent);
+              root.setAttribute('data-test', log.join(';'));
+            }, 400);
+          });
+        });
+      });
+    });
+  }); });
+})();
+)js";
+  std::string script = driver;
+  script.replace(script.find("COPY_ID"), 7, copy_id);
+  html.insert(html.rfind("</body>"), "<script nonce=\"" + nonce + "\">" + script + "</script>\n");
+  const auto driven = dir / "driven.html";
+  std::ofstream(driven) << html;
+
+  const std::string dom = dump_dom(driven);
+  require_rendered(dom);
+  const std::string log = root_attribute(dom, "data-test");
+  INFO("driver log: " << log);
+  CHECK(log.find("selected=f3;") != std::string::npos);  // j j ↓ k: third family
+  CHECK(log.find("open=#family=f3,family;") != std::string::npos);
+  CHECK(log.find("next=#family=f4;") != std::string::npos);
+  CHECK(log.find("previous=#family=f2;") != std::string::npos);
+  CHECK(log.find("back=overview,f2;") != std::string::npos);
+  CHECK(log.find("search=1,f3;") != std::string::npos);
+  CHECK(log.find("source=" + std::to_string(std::min<std::size_t>(with_source, 40)) + "/" +
+                 std::to_string(with_source) + " of ") != std::string::npos);
+}

@@ -121,7 +121,7 @@ body.family-view { height: 100vh; display: flex; flex-direction: column; overflo
 .p.orig { background: color-mix(in srgb, var(--c) 9%, white); box-shadow: inset 0 -1px 0 color-mix(in srgb, var(--c) 60%, white);
   cursor: pointer; }
 .p.added { color: var(--fg); }
-.p.boiler { color: var(--faint); font-style: italic; background: repeating-linear-gradient(135deg, transparent 0 6px, #f1f3f5 6px 12px); }
+.p.boiler { color: var(--faint); font-style: italic; background: repeating-linear-gradient(135deg, transparent 0 6px, #f5f6f8 6px 12px); }
 .p.reused.active, .p.orig.active { background: color-mix(in srgb, var(--c) 38%, white); }
 .p.hl { background: var(--hl); }
 ::highlight(wt-link) { background-color: var(--hl); color: #000; }

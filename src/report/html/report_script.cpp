@@ -11,6 +11,7 @@ namespace wiretrace::detail {
 const std::string_view html_report_js = R"wtjs(
 (function () {
   'use strict';
+  var started = performance.now();  // the page's HTML (all of its data) is parsed by now
   var root = document.documentElement;
   var errors = [];
   function noteError(message) {
@@ -560,6 +561,7 @@ const std::string_view html_report_js = R"wtjs(
     var at = list.indexOf(state.family) + delta;
     if (at < 0 || at >= list.length) return;
     if (list === visible) state.selected = at;
+    state.family = list[at];  // before hashchange fires, so that repeated keys keep going
     location.hash = '#family=' + famName(list[at]);
   }
   document.addEventListener('keydown', function (e) {
@@ -592,7 +594,9 @@ const std::string_view html_report_js = R"wtjs(
   renderSummary();
   route();
   root.setAttribute('data-ready', 'true');
+  // Milliseconds since navigation started, and of those, spent in this script.
   root.setAttribute('data-load-ms', String(Math.round(performance.now())));
+  root.setAttribute('data-script-ms', String(Math.round(performance.now() - started)));
 })();
 )wtjs";
 
