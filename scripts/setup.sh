@@ -16,6 +16,7 @@ packages=(
   nlohmann-json3-dev                       # JSON reports
   libcli11-dev                             # command-line options
   zlib1g-dev libzstd-dev                   # .jsonl.gz and .jsonl.zst input
+  libsqlite3-dev                           # the persistent index of wiretrace dedup
   doctest-dev                              # the test suite
   chromium                                 # needed by the browser tests (tests/test_html.cpp)
 )

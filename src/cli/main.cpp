@@ -6,7 +6,9 @@
 
 #include "cli/cluster_command.hpp"
 #include "cli/compare_command.hpp"
+#include "cli/dedup_command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/index_command.hpp"
 #include "wiretrace/error.hpp"
 
 int main(int argc, char** argv) {
@@ -26,6 +28,10 @@ int main(int argc, char** argv) {
   CLI::App* cluster = add_cluster_command(app, cluster_options);
   CompareOptions compare_options;
   CLI::App* compare = add_compare_command(app, compare_options);
+  DedupCommandOptions dedup_options;
+  CLI::App* dedup = add_dedup_command(app, dedup_options);
+  IndexCommandOptions index_options;
+  CLI::App* index = add_index_command(app, index_options);
 
   try {
     app.parse(argc, argv);
@@ -43,6 +49,8 @@ int main(int argc, char** argv) {
   try {
     if (cluster->parsed()) return run_cluster(cluster_options);
     if (compare->parsed()) return run_compare(compare_options);
+    if (dedup->parsed()) return run_dedup(dedup_options);
+    if (index->parsed()) return run_index(index_options);
   } catch (const wiretrace::Error& e) {
     std::fprintf(stderr, "wiretrace: %s\n", e.what());
     return exit_usage;

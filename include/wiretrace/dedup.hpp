@@ -1,0 +1,124 @@
+// Feed deduplication, one article at a time: Document -> tokens -> shingles (narrowed to 32 bits,
+// boilerplate masked against the last articles of its source) -> signature, band keys, passage
+// fingerprints -> candidates from the Index -> exact scores -> new / copy / duplicate, recorded
+// in the Index. It does not align passages: reused and added are word counts, not byte ranges.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "wiretrace/document.hpp"
+#include "wiretrace/index.hpp"
+#include "wiretrace/params.hpp"
+
+namespace wiretrace {
+
+struct DedupOptions {
+  /// Seconds: compare only with indexed articles whose `published` lies within this distance
+  /// of the new article's. An article without a date (new or indexed) is compared with every
+  /// article: a window cannot place it. Empty = no window.
+  std::optional<std::int64_t> window_seconds;
+  /// A match is a duplicate (near-identical text, not a copy that adds or drops text) when its
+  /// Jaccard similarity is at least this...
+  double duplicate_jaccard = 0.9;
+  /// ...or when each text holds at least this share of the other's distinct shingles.
+  double duplicate_containment = 0.95;
+  /// Articles of the same source that the new article's boilerplate is judged against (the
+  /// latest ones). mask_boilerplate needs two articles of a source carrying the same text at
+  /// their edges, so the first article of a source is stored unmasked.
+  std::size_t boilerplate_partners = 8;
+};
+
+/// One indexed article the new one shares wire copy with.
+struct DedupMatch {
+  std::string id;
+  std::uint32_t number = 0;
+  double jaccard = 0;
+  double containment = 0;  ///< share of the new article's distinct shingles found in the match
+  std::uint32_t longest_run = 0;  ///< words (run of the indexed article's words, as in batch)
+};
+
+/// What `wiretrace dedup` reports for one article.
+struct DedupResult {
+  std::string id;
+  DedupDecision decision = DedupDecision::new_article;
+  std::uint32_t number = 0;  ///< its number in the index
+  std::uint32_t family = 0;  ///< family number (that of the article that founded it)
+  std::vector<std::uint32_t> merged;  ///< families this article bridged into `family`
+  std::vector<DedupMatch> matches;    ///< best first: Jaccard, then containment, then older
+  std::uint32_t words = 0;
+  std::uint32_t reused_words = 0;       ///< words covered by shingles shared with a match
+  std::uint32_t boilerplate_words = 0;  ///< words covered by masked (boilerplate) shingles only
+  std::uint32_t added_words = 0;        ///< the rest: words = reused + boilerplate + added
+  /// The id was already in the index: this is the stored decision, and nothing was inserted.
+  bool seen = false;
+};
+
+/// The part of deciding that needs no index: tokens -> narrowed shingle sequence (unmasked).
+struct PreparedArticle {
+  std::vector<ShingleHash> sequence;
+  std::uint32_t words = 0;
+};
+
+PreparedArticle prepare_article(const Document& document, const Params& params);
+/// prepare_article for every document, in parallel; the result is in input order.
+std::vector<PreparedArticle> prepare_articles(std::span<const Document> documents,
+                                              const Params& params);
+
+/// Work done so far (the faiss habit).
+struct DedupStats {
+  std::size_t articles = 0;  ///< decided and inserted
+  std::size_t new_articles = 0, copies = 0, duplicates = 0;
+  std::size_t seen = 0;      ///< ids already in the index: reported, not inserted
+  std::size_t candidates = 0, accepted = 0, merges = 0;
+  std::size_t boilerplate_masked = 0;  ///< shingle positions masked
+  LookupStats lookup;
+};
+
+/// Decides articles against an Index and records them in it. Not thread-safe.
+class Deduplicator {
+ public:
+  explicit Deduplicator(Index& index, DedupOptions options = {});
+
+  /// Decides each article (in order, each one seeing the ones before it) and records them all
+  /// in one committed transaction; the results are returned only after the commit, so a caller
+  /// that writes them afterwards never reports a decision the index does not hold. An id already
+  /// in the index (or earlier in `documents`) gets its stored result with `seen` set, and is
+  /// not inserted again. `prepared` is parallel to `documents` (prepare_articles).
+  std::vector<DedupResult> add(std::span<const Document> documents,
+                               std::span<const PreparedArticle> prepared);
+  DedupResult add(const Document& document);
+
+  /// What add() would decide, without recording anything (reads what is committed).
+  DedupResult decide(const Document& document, const PreparedArticle& prepared);
+
+  const DedupStats& stats() const { return stats_; }
+
+ private:
+  struct Decided;
+  Decided decide_unlocked(const Document& document, const PreparedArticle& prepared);
+  DedupResult seen_result(std::uint32_t number) const;
+
+  Index* index_;
+  DedupOptions options_;
+  DedupStats stats_;
+};
+
+/// One line of `wiretrace dedup` output (README, "dedup"): {"id","decision","family",
+/// "merged"?,"matches":[{"id","jaccard","containment","longest_run"}],"words","reused_words",
+/// "added_words","boilerplate_words","seen"?} and a newline.
+void write_dedup_line(std::ostream& out, const DedupResult& result);
+/// The line of an input record that is not an article:
+/// {"id"?,"input","decision":"rejected","reason"} and a newline.
+void write_rejected_line(std::ostream& out, const RejectedInput& rejected,
+                         const std::string& id = {});
+
+/// Human-readable `index stats` (one "key: value" per line) and its JSON form.
+void write_index_stats(std::ostream& out, const IndexStats& stats, const Params& params,
+                       bool json);
+
+}  // namespace wiretrace

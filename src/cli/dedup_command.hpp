@@ -1,0 +1,32 @@
+// `wiretrace dedup`: options, their validation, and the run (read, decide against the index,
+// write one line per input record).
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "wiretrace/ingest.hpp"
+#include "wiretrace/params.hpp"
+
+namespace wiretrace::cli {
+
+struct DedupCommandOptions {
+  std::string index;                        ///< the index file (created when missing)
+  std::vector<std::string> inputs{"-"};     ///< as for cluster; stdin by default
+  std::string drop;                         ///< "", "duplicates" or "copies"
+  double window_days = 0;                   ///< 0 = no window
+  std::string on_error = "skip";
+  std::size_t commit_every = 1;             ///< articles per transaction (and per flush)
+  unsigned busy_timeout_ms = 10000;
+  bool sync_every_commit = false;
+  bool quiet = false;
+  Params params;
+  IngestOptions ingest;
+};
+
+CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& options);
+
+/// Returns the process exit code.
+int run_dedup(const DedupCommandOptions& options);
+
+}  // namespace wiretrace::cli

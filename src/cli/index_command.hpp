@@ -1,0 +1,21 @@
+// `wiretrace index stats|export|compact FILE`: inspect and maintain a dedup index.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace wiretrace::cli {
+
+struct IndexCommandOptions {
+  std::string action;   ///< the subcommand that was given: stats, export or compact
+  std::string index;
+  std::string output;   ///< export: empty = stdout
+  bool json = false;    ///< stats: one JSON object instead of text
+  unsigned busy_timeout_ms = 10000;
+};
+
+CLI::App* add_index_command(CLI::App& app, IndexCommandOptions& options);
+
+/// Returns the process exit code.
+int run_index(const IndexCommandOptions& options);
+
+}  // namespace wiretrace::cli

@@ -1,0 +1,305 @@
+#include "wiretrace/dedup.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "detail/assert.hpp"
+#include "detail/hash_set.hpp"
+#include "wiretrace/boilerplate.hpp"
+#include "wiretrace/candidates.hpp"
+#include "wiretrace/normalize.hpp"
+#include "wiretrace/sketch.hpp"
+#include "wiretrace/verify.hpp"
+
+namespace wiretrace {
+
+PreparedArticle prepare_article(const Document& document, const Params& params) {
+  const auto tokens = tokenize(document.text);
+  PreparedArticle prepared;
+  prepared.words = static_cast<std::uint32_t>(tokens.size());
+  prepared.sequence = shingle_hashes(tokens, params.shingle_k);
+  narrow_shingles(prepared.sequence);
+  return prepared;
+}
+
+std::vector<PreparedArticle> prepare_articles(std::span<const Document> documents,
+                                              const Params& params) {
+  std::vector<PreparedArticle> out(documents.size());
+  tbb::task_arena arena(params.threads == 0 ? tbb::task_arena::automatic
+                                            : static_cast<int>(params.threads));
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, documents.size(), [&](std::size_t i) {
+      out[i] = prepare_article(documents[i], params);
+    });
+  });
+  return out;
+}
+
+// What deciding one article produced: the report and the row to store.
+struct Deduplicator::Decided {
+  DedupResult result;
+  IndexEntry entry;
+  DedupStats work;  // this article's share of the counters, added once it is committed
+};
+
+Deduplicator::Deduplicator(Index& index, DedupOptions options)
+    : index_(&index), options_(options) {}
+
+namespace {
+
+bool is_duplicate(const ScoredPair& p, const DedupOptions& o) {
+  return p.jaccard >= o.duplicate_jaccard ||
+         (p.containment_ab >= o.duplicate_containment && p.containment_ba >= o.duplicate_containment);
+}
+
+// Per word of the new article: reused when a shingle covering it occurs in a match, else
+// boilerplate when a masked shingle covers it, else added. The three add up to the words.
+struct WordCounts {
+  std::uint32_t reused = 0, boilerplate = 0, added = 0;
+};
+
+WordCounts count_words(const ShingleSet& set, const std::vector<ShingleSet>& matched,
+                       unsigned shingle_k) {
+  WordCounts counts;
+  const std::size_t words = set.words;
+  if (words == 0) return counts;
+  std::vector<char> kind(words, 0);  // 0 added, 1 boilerplate, 2 reused
+  thread_local detail::HashSet in_matches;
+  std::size_t total = 0;
+  for (const auto& m : matched) total += m.distinct.size();
+  in_matches.reset(total);
+  for (const auto& m : matched)
+    for (ShingleHash h : m.distinct) in_matches.insert(h);
+  for (std::size_t i = 0; i < set.sequence.size(); ++i) {
+    const ShingleHash h = set.sequence[i];
+    const char mark = h == 0 ? 1 : (in_matches.contains(h) ? 2 : 0);
+    if (mark == 0) continue;
+    for (std::size_t t = i; t < std::min(i + shingle_k, words); ++t) kind[t] = std::max(kind[t], mark);
+  }
+  for (char k : kind) {
+    if (k == 2) ++counts.reused;
+    else if (k == 1) ++counts.boilerplate;
+    else ++counts.added;
+  }
+  return counts;
+}
+
+}  // namespace
+
+Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
+                                                    const PreparedArticle& prepared) {
+  const Params& p = index_->params();
+  Decided out;
+  DedupStats& work = out.work;
+
+  // Boilerplate: the stage's own rule, applied to the new article and the latest articles of
+  // its source (their sequences as read, masks put back).
+  std::vector<ShingleHash> sequence = prepared.sequence;
+  std::vector<ShingleHash> masked_values;
+  if (!document.source.empty() && p.boilerplate_edge_words > 0 && options_.boilerplate_partners > 0) {
+    const auto partners = index_->recent_of_source(document.source, options_.boilerplate_partners);
+    if (!partners.empty()) {
+      std::vector<std::vector<ShingleHash>> sequences;
+      sequences.reserve(partners.size() + 1);
+      for (auto n : partners) sequences.push_back(index_->unmasked_sequence(n));
+      sequences.push_back(sequence);
+      const std::vector<std::string> sources(sequences.size(), document.source);
+      mask_boilerplate(sequences, sources, p.boilerplate_edge_words);
+      const auto& masked = sequences.back();
+      for (std::size_t i = 0; i < sequence.size(); ++i)
+        if (masked[i] == 0 && sequence[i] != 0) masked_values.push_back(sequence[i]);
+      work.boilerplate_masked += masked_values.size();
+      sequence = std::move(sequences.back());
+    }
+  }
+
+  ShingleSet set = make_shingle_set(std::move(sequence), prepared.words);
+  std::vector<std::uint32_t> signature(p.num_perm);
+  minhash(set.distinct, p.seed, signature);
+  const auto bands = band_keys(signature, p);
+  const auto fingerprints =
+      passage_fingerprints(set.sequence, p.shingle_k, p.anchor_words, p.min_run_words);
+  auto candidates = index_->candidates(bands, fingerprints, work.lookup);
+
+  if (options_.window_seconds && document.published_unix) {
+    const std::int64_t at = *document.published_unix, window = *options_.window_seconds;
+    std::erase_if(candidates, [&](std::uint32_t n) {
+      const auto date = index_->published_unix(n);
+      const bool out_of_window = date && (*date > at ? *date - at : at - *date) > window;
+      work.lookup.out_of_window += out_of_window;
+      return out_of_window;
+    });
+  }
+  work.candidates += candidates.size();
+
+  // Verification in the orientation of a batch run: a = the earlier (indexed) article.
+  std::vector<ScoredPair> accepted;
+  std::vector<ShingleSet> matched;
+  for (std::uint32_t n : candidates) {
+    ShingleSet stored = index_->shingles(n);
+    ScoredPair pair = score_pair(stored, set, p.shingle_k);
+    if (!shares_wire_copy(pair, p)) continue;
+    pair.a = n;
+    pair.b = 0;  // not numbered yet
+    accepted.push_back(pair);
+    matched.push_back(std::move(stored));
+  }
+  work.accepted += accepted.size();
+  std::sort(accepted.begin(), accepted.end(), [](const ScoredPair& x, const ScoredPair& y) {
+    if (x.jaccard != y.jaccard) return x.jaccard > y.jaccard;
+    if (x.containment_ba != y.containment_ba) return x.containment_ba > y.containment_ba;
+    return x.a < y.a;
+  });
+
+  DedupResult& r = out.result;
+  r.id = document.id;
+  if (accepted.empty()) {
+    r.decision = DedupDecision::new_article;
+  } else {
+    r.decision = std::any_of(accepted.begin(), accepted.end(),
+                             [&](const ScoredPair& m) { return is_duplicate(m, options_); })
+                     ? DedupDecision::duplicate
+                     : DedupDecision::copy;
+    // The family of the best match; every other family matched is joined into it.
+    r.family = index_->family_of(accepted.front().a);
+    for (const ScoredPair& m : accepted) {
+      const std::uint32_t f = index_->family_of(m.a);
+      if (f != r.family && std::find(r.merged.begin(), r.merged.end(), f) == r.merged.end())
+        r.merged.push_back(f);
+    }
+    std::sort(r.merged.begin(), r.merged.end());
+    work.merges += r.merged.size();
+  }
+  for (const ScoredPair& m : accepted)
+    r.matches.push_back({index_->id_of(m.a), m.a, m.jaccard, m.containment_ba, m.longest_run});
+  const WordCounts counts = count_words(set, matched, p.shingle_k);
+  r.words = prepared.words;
+  r.reused_words = counts.reused;
+  r.boilerplate_words = counts.boilerplate;
+  r.added_words = counts.added;
+
+  IndexedArticle& a = out.entry.article;
+  a.id = document.id;
+  a.source = document.source;
+  a.title = document.title;
+  a.url = document.url;
+  a.published = document.published;
+  a.lang = document.lang;
+  a.published_unix = document.published_unix;
+  a.bytes = static_cast<std::uint32_t>(document.text.size());
+  a.words = r.words;
+  a.boilerplate_words = r.boilerplate_words;
+  a.reused_words = r.reused_words;
+  a.decision = r.decision;
+  a.family = r.family;
+  a.merged = r.merged;
+  a.matches = std::move(accepted);
+  out.entry.sequence = std::move(set.sequence);
+  out.entry.boilerplate = std::move(masked_values);
+  out.entry.signature = std::move(signature);
+
+  work.articles = 1;
+  work.new_articles = r.decision == DedupDecision::new_article;
+  work.copies = r.decision == DedupDecision::copy;
+  work.duplicates = r.decision == DedupDecision::duplicate;
+  return out;
+}
+
+DedupResult Deduplicator::seen_result(std::uint32_t number) const {
+  const IndexedArticle a = index_->article(number);
+  DedupResult r;
+  r.id = a.id;
+  r.decision = a.decision;
+  r.number = a.number;
+  r.family = a.family;
+  r.merged = a.merged;
+  for (const ScoredPair& m : a.matches)
+    r.matches.push_back({index_->id_of(m.a), m.a, m.jaccard, m.containment_ba, m.longest_run});
+  r.words = a.words;
+  r.reused_words = a.reused_words;
+  r.boilerplate_words = a.boilerplate_words;
+  r.added_words = a.words - std::min(a.words, a.reused_words + a.boilerplate_words);
+  r.seen = true;
+  return r;
+}
+
+namespace {
+
+void accumulate(DedupStats& total, const DedupStats& part) {
+  total.articles += part.articles;
+  total.new_articles += part.new_articles;
+  total.copies += part.copies;
+  total.duplicates += part.duplicates;
+  total.seen += part.seen;
+  total.candidates += part.candidates;
+  total.accepted += part.accepted;
+  total.merges += part.merges;
+  total.boilerplate_masked += part.boilerplate_masked;
+  total.lookup.band_hits += part.lookup.band_hits;
+  total.lookup.fingerprint_hits += part.lookup.fingerprint_hits;
+  total.lookup.capped_keys += part.lookup.capped_keys;
+  total.lookup.out_of_window += part.lookup.out_of_window;
+}
+
+}  // namespace
+
+std::vector<DedupResult> Deduplicator::add(std::span<const Document> documents,
+                                           std::span<const PreparedArticle> prepared) {
+  WIRETRACE_ASSERT(documents.size() == prepared.size());
+  std::vector<DedupResult> results(documents.size());
+  DedupStats work;
+  // Ids known before the lock is taken need no lock: rows are never removed.
+  std::vector<std::size_t> pending;
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    if (const auto n = index_->find(documents[i].id)) {
+      results[i] = seen_result(*n);
+      ++work.seen;
+    } else {
+      pending.push_back(i);
+    }
+  }
+  if (!pending.empty()) {
+    index_->begin();
+    try {
+      for (std::size_t i : pending) {
+        // Another process, or an earlier record of this batch, may have indexed it meanwhile.
+        if (const auto n = index_->find(documents[i].id)) {
+          results[i] = seen_result(*n);
+          ++work.seen;
+          continue;
+        }
+        Decided decided = decide_unlocked(documents[i], prepared[i]);
+        const std::uint32_t number = index_->insert(std::move(decided.entry));
+        decided.result.number = number;
+        if (decided.result.decision == DedupDecision::new_article) decided.result.family = number;
+        results[i] = std::move(decided.result);
+        accumulate(work, decided.work);
+      }
+      index_->commit();
+    } catch (...) {
+      index_->rollback();
+      throw;
+    }
+  }
+  accumulate(stats_, work);
+  return results;
+}
+
+DedupResult Deduplicator::add(const Document& document) {
+  const PreparedArticle prepared = prepare_article(document, index_->params());
+  return std::move(add(std::span(&document, 1), std::span(&prepared, 1)).front());
+}
+
+DedupResult Deduplicator::decide(const Document& document, const PreparedArticle& prepared) {
+  if (const auto n = index_->find(document.id)) return seen_result(*n);
+  Decided decided = decide_unlocked(document, prepared);
+  decided.result.number = static_cast<std::uint32_t>(index_->size() + 1);
+  if (decided.result.decision == DedupDecision::new_article)
+    decided.result.family = decided.result.number;
+  return std::move(decided.result);
+}
+
+}  // namespace wiretrace

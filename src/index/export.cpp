@@ -1,0 +1,117 @@
+// `wiretrace index export`: the index's families in the shape of a `cluster` result, so that
+// write_json_report prints them with the same schema. Families come from build_families over the
+// stored accepted pairs (the connected groups the dedup decisions built one article at a time),
+// originals from choose_original over the stored figures.
+#include <algorithm>
+#include <tuple>
+
+#include "detail/hash_set.hpp"
+#include "wiretrace/cluster.hpp"
+#include "wiretrace/index.hpp"
+
+namespace wiretrace {
+namespace {
+
+// Words of each member covered by shingles that occur in at least one other member: the
+// `shared_words` evidence choose_original weighs (as the pipeline computes it for a batch run).
+std::vector<std::uint32_t> shared_words(const std::vector<ShingleSet>& sets, unsigned shingle_k) {
+  std::size_t total = 0;
+  for (const auto& s : sets) total += s.distinct.size();
+  detail::HashSet seen, shared;
+  seen.reset(total);
+  shared.reset(total);
+  for (const auto& s : sets)
+    for (ShingleHash h : s.distinct)
+      if (!seen.insert(h)) shared.insert(h);
+  std::vector<std::uint32_t> words(sets.size(), 0);
+  for (std::size_t m = 0; m < sets.size(); ++m) {
+    const ShingleSet& set = sets[m];
+    std::size_t covered_until = 0, count = 0;
+    for (std::size_t i = 0; i < set.sequence.size(); ++i) {
+      if (!shared.contains(set.sequence[i])) continue;
+      const std::size_t end = std::min<std::size_t>(i + shingle_k, set.words);
+      count += end - std::min(end, std::max(i, covered_until));
+      covered_until = end;
+    }
+    words[m] = static_cast<std::uint32_t>(count);
+  }
+  return words;
+}
+
+}  // namespace
+
+ClusterResult export_index(const Index& index) {
+  const Params& params = index.params();
+  std::vector<IndexedArticle> articles = index.all_articles();
+  const std::size_t n = articles.size();
+  ClusterResult result;
+  result.params = params;
+  result.documents.resize(n);
+  result.results.resize(n);
+
+  std::vector<ScoredPair> accepted;
+  for (std::size_t d = 0; d < n; ++d) {
+    IndexedArticle& a = articles[d];
+    Document& doc = result.documents[d];
+    doc.id = std::move(a.id);
+    // Texts are not stored; a blank text of the stored length keeps `bytes` right.
+    doc.text.assign(a.bytes, ' ');
+    doc.title = std::move(a.title);
+    doc.source = std::move(a.source);
+    doc.url = std::move(a.url);
+    doc.published = std::move(a.published);
+    doc.lang = std::move(a.lang);
+    doc.published_unix = a.published_unix;
+    DocumentResult& r = result.results[d];
+    r.words = a.words;
+    r.boilerplate_words = a.boilerplate_words;
+    r.reused_words = a.reused_words;
+    r.added_words = a.words - std::min(a.words, a.reused_words + a.boilerplate_words);
+    for (ScoredPair p : a.matches) {  // a = the earlier article, b = this one (numbers)
+      p.a -= 1;
+      p.b = static_cast<std::uint32_t>(d);
+      accepted.push_back(p);
+    }
+  }
+  std::sort(accepted.begin(), accepted.end(), [](const ScoredPair& x, const ScoredPair& y) {
+    return std::tie(x.a, x.b) < std::tie(y.a, y.b);
+  });
+  result.verified_pairs = accepted.size();
+  result.accepted_pairs = accepted.size();
+  result.families = build_families(n, accepted);
+
+  for (std::size_t f = 0; f < result.families.size(); ++f) {
+    Family& family = result.families[f];
+    std::vector<ShingleSet> sets;
+    for (auto d : family.members) sets.push_back(index.shingles(d + 1));
+    const auto shared = shared_words(sets, params.shingle_k);
+    std::vector<OriginalEvidence> evidence(family.members.size());
+    for (std::size_t m = 0; m < family.members.size(); ++m) {
+      const auto d = family.members[m];
+      DocumentResult& r = result.results[d];
+      evidence[m] = {result.documents[d].published_unix, shared[m], r.words, r.boilerplate_words, {}};
+      r.shared_words = shared[m];
+      r.family = static_cast<std::int32_t>(f);
+      r.role = Role::copy;
+    }
+    auto member_of = [&](std::uint32_t d) {
+      return static_cast<std::uint32_t>(
+          std::find(family.members.begin(), family.members.end(), d) - family.members.begin());
+    };
+    for (const ScoredPair& p : family.pairs) {
+      if (p.containment_ab >= 0.95) evidence[member_of(p.a)].contained_in.push_back(member_of(p.b));
+      if (p.containment_ba >= 0.95) evidence[member_of(p.b)].contained_in.push_back(member_of(p.a));
+    }
+    const OriginalChoice choice = choose_original(evidence);
+    family.original = family.members[choice.index];
+    family.original_basis = choice.basis;
+    family.original_confidence = choice.confidence;
+    family.wire_in_input = evidence[choice.index].boilerplate_words == 0;
+    result.results[family.original].role = Role::original;
+    const auto at = family.members.begin() + static_cast<std::ptrdiff_t>(choice.index);
+    std::rotate(family.members.begin(), at, at + 1);
+  }
+  return result;
+}
+
+}  // namespace wiretrace

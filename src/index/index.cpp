@@ -1,0 +1,683 @@
+#include "wiretrace/index.hpp"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+#include <limits>
+#include <unordered_map>
+
+#include <tbb/parallel_for.h>
+
+#include "detail/assert.hpp"
+#include "index/blob.hpp"
+#include "index/postings.hpp"
+#include "index/sqlite.hpp"
+#include "wiretrace/candidates.hpp"
+#include "wiretrace/error.hpp"
+#include "wiretrace/normalize.hpp"
+#include "wiretrace/sketch.hpp"
+
+namespace wiretrace {
+
+namespace {
+
+constexpr const char* index_format = "wiretrace-index";
+constexpr const char* index_format_version = "1";
+// Bytes per page. Rows (~3 KB for a 500-word article) are larger than a page and spill into
+// overflow pages, which SQLite fills completely; with 4 KB pages each row would own a page and
+// leave a quarter of it empty. Small pages also keep the WAL frame written per commit small.
+constexpr int page_size = 1024;
+// Pages in the WAL before a commit checkpoints it into the database file (SQLite's default is
+// 1000). A checkpoint syncs; fewer, larger ones keep them off most articles' latency.
+constexpr int wal_autocheckpoint_pages = 16384;
+
+constexpr std::int64_t no_date = std::numeric_limits<std::int64_t>::min();
+
+constexpr const char* schema = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE articles(
+  number INTEGER PRIMARY KEY,   -- 1-based insertion order; a family is named after its founder
+  id TEXT NOT NULL UNIQUE,
+  source TEXT, title TEXT, url TEXT, published TEXT, lang TEXT,  -- NULL when absent
+  published_unix INTEGER,       -- seconds since the epoch, NULL when absent or unparseable
+  bytes INTEGER NOT NULL, words INTEGER NOT NULL,
+  boilerplate_words INTEGER NOT NULL, reused_words INTEGER NOT NULL,
+  decision INTEGER NOT NULL,    -- 0 new, 1 copy, 2 duplicate
+  family INTEGER NOT NULL,      -- family number given at decision time
+  merged BLOB,                  -- u32 LE: families joined into `family` by this article
+  matches BLOB NOT NULL,        -- accepted pairs, 7 u32 LE each (see src/index/blob.hpp)
+  signature BLOB NOT NULL,      -- num_perm u32 LE MinHash values
+  sequence BLOB NOT NULL,       -- u32 LE narrowed shingle hash per position, 0 = boilerplate
+  boilerplate BLOB              -- u32 LE: the masked values, in position order
+);
+)sql";
+
+std::string hex(std::uint64_t x) {
+  char buffer[17];
+  std::snprintf(buffer, sizeof buffer, "%016" PRIx64, x);
+  return buffer;
+}
+
+std::string describe(const Params& p) {
+  return "seed " + std::to_string(p.seed) + ", num_perm " + std::to_string(p.num_perm) +
+         ", shingle_k " + std::to_string(p.shingle_k) + ", normalizer version " +
+         std::to_string(normalizer_version) + " (sketch stamp " + hex(sketch_stamp(p)) + ")";
+}
+
+bool file_exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+std::uint64_t file_size(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+}
+
+using Meta = std::unordered_map<std::string, std::string>;
+
+Meta read_meta(detail::Database& db) {
+  if (db.query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'meta'") == 0) return {};
+  Meta meta;
+  detail::Statement s(db, "SELECT key, value FROM meta");
+  while (s.step()) meta.emplace(std::string(s.column_text(0)), std::string(s.column_text(1)));
+  return meta;
+}
+
+// Every knob is recorded (for stats and for tools that open the index without flags); only the
+// stamp decides whether an index may be opened with other parameters.
+std::vector<std::pair<std::string, std::string>> params_meta(const Params& p) {
+  auto num = [](auto x) { return std::to_string(x); };
+  char jaccard[32], threshold[32];
+  std::snprintf(jaccard, sizeof jaccard, "%.17g", p.min_jaccard);
+  std::snprintf(threshold, sizeof threshold, "%.17g", p.lsh_threshold);
+  return {{"shingle_k", num(p.shingle_k)},
+          {"num_perm", num(p.num_perm)},
+          {"lsh_threshold", threshold},
+          {"seed", num(p.seed)},
+          {"min_run_words", num(p.min_run_words)},
+          {"min_jaccard", jaccard},
+          {"anchor_words", num(p.anchor_words)},
+          {"max_bucket", num(p.max_bucket)},
+          {"boilerplate_edge_words", num(p.boilerplate_edge_words)},
+          {"normalizer_version", num(normalizer_version)},
+          {"hash_bits", "32"},
+          {"sketch_stamp", hex(sketch_stamp(p))}};
+}
+
+Params params_from_meta(const Meta& meta, const std::string& path) {
+  Params p;
+  auto get = [&](const char* key) -> const std::string& {
+    const auto it = meta.find(key);
+    if (it == meta.end()) throw Error(path + ": the index lacks its \"" + std::string(key) + "\" entry");
+    return it->second;
+  };
+  try {
+    p.shingle_k = static_cast<unsigned>(std::stoul(get("shingle_k")));
+    p.num_perm = static_cast<unsigned>(std::stoul(get("num_perm")));
+    p.lsh_threshold = std::stod(get("lsh_threshold"));
+    p.seed = std::stoull(get("seed"));
+    p.min_run_words = static_cast<unsigned>(std::stoul(get("min_run_words")));
+    p.min_jaccard = std::stod(get("min_jaccard"));
+    p.anchor_words = static_cast<unsigned>(std::stoul(get("anchor_words")));
+    p.max_bucket = static_cast<unsigned>(std::stoul(get("max_bucket")));
+    p.boilerplate_edge_words = static_cast<unsigned>(std::stoul(get("boilerplate_edge_words")));
+  } catch (const std::logic_error&) {
+    throw Error(path + ": the index's parameters are unreadable");
+  }
+  return p;
+}
+
+void check_format(const Meta& meta, const std::string& path) {
+  const auto format = meta.find("format");
+  if (format == meta.end() || format->second != index_format)
+    throw Error(path + " is not a wiretrace index");
+  const auto version = meta.find("format_version");
+  if (version == meta.end() || version->second != index_format_version)
+    throw Error(path + ": index format version " +
+                (version == meta.end() ? std::string("unknown") : version->second) +
+                " is not supported (this wiretrace reads version " + index_format_version + ")");
+}
+
+// One row's share of the lookup, computed in parallel while an index is loaded.
+struct LoadedKeys {
+  std::vector<std::uint64_t> bands;
+  std::vector<std::uint64_t> fingerprints;
+};
+
+LoadedKeys keys_of(std::span<const std::uint32_t> signature, std::span<const ShingleHash> sequence,
+                   const Params& p) {
+  return {band_keys(signature, p),
+          passage_fingerprints(sequence, p.shingle_k, p.anchor_words, p.min_run_words)};
+}
+
+}  // namespace
+
+const char* to_string(DedupDecision decision) {
+  switch (decision) {
+    case DedupDecision::new_article: return "new";
+    case DedupDecision::copy: return "copy";
+    case DedupDecision::duplicate: return "duplicate";
+  }
+  return "new";
+}
+
+void narrow_shingles(std::vector<ShingleHash>& sequence) {
+  for (ShingleHash& h : sequence) {
+    if (h == 0) continue;
+    const ShingleHash top = h >> 32;
+    h = top == 0 ? 1 : top;
+  }
+}
+
+std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, const Params& params) {
+  WIRETRACE_ASSERT(signature.size() == params.num_perm);
+  std::vector<std::uint64_t> keys;
+  // An empty document's signature is all ones; it must not bucket with other empty ones.
+  if (std::all_of(signature.begin(), signature.end(), [](std::uint32_t v) { return v == ~0u; }))
+    return keys;
+  const LshBands b = choose_bands(params.num_perm, params.lsh_threshold);
+  keys.resize(b.bands);
+  // The keys of lsh_candidates (candidates.cpp): band b's rows hashed with seed b.
+  for (unsigned band = 0; band < b.bands; ++band)
+    keys[band] = XXH3_64bits_withSeed(signature.data() + band * b.rows,
+                                      b.rows * sizeof(std::uint32_t), band);
+  return keys;
+}
+
+struct Index::Impl {
+  Params params;
+  std::string path;
+  IndexOptions options;
+  detail::Database db;
+  detail::Statement insert_row, select_sequence, select_row, select_matches;
+
+  // In memory, indexed by number - 1. The rows are the truth; all of this is rebuilt from them.
+  std::unordered_map<std::string, std::uint32_t> by_id;
+  std::vector<const std::string*> ids;  // keys of by_id (node-based: their addresses are stable)
+  std::vector<std::int64_t> published;
+  mutable std::vector<std::uint32_t> parent;  // union-find over family numbers
+  std::unordered_map<std::string, std::vector<std::uint32_t>> by_source;
+  detail::Postings band_postings, fingerprint_postings;
+
+  std::int64_t data_version = -1;
+  bool in_transaction = false;
+  bool inserted = false;  // rows inserted in the open transaction
+
+  std::uint32_t find_family(std::uint32_t number) const {
+    WIRETRACE_ASSERT(number >= 1 && number <= parent.size());
+    while (parent[number - 1] != number) {
+      const std::uint32_t up = parent[number - 1];
+      parent[number - 1] = parent[up - 1];  // path halving
+      number = up;
+    }
+    return number;
+  }
+
+  // Appends one row to the in-memory state (rows arrive in number order).
+  void apply(std::uint32_t number, std::string id, const std::string& source, std::int64_t date,
+             DedupDecision decision, std::uint32_t family, std::span<const std::uint32_t> merged) {
+    if (number != ids.size() + 1)
+      throw Error(path + ": the index is damaged (article " + std::to_string(number) +
+                  " follows article " + std::to_string(ids.size()) + ")");
+    const auto [it, fresh] = by_id.emplace(std::move(id), number);
+    if (!fresh) throw Error(path + ": the index is damaged (id \"" + it->first + "\" twice)");
+    ids.push_back(&it->first);
+    published.push_back(date);
+    parent.push_back(number);
+    if (decision != DedupDecision::new_article && family >= 1 && family < number)
+      parent[number - 1] = find_family(family);
+    for (std::uint32_t m : merged) {
+      if (m < 1 || m >= number) continue;
+      const std::uint32_t from = find_family(m), into = find_family(number);
+      if (from != into) parent[from - 1] = into;
+    }
+    if (!source.empty()) by_source[source].push_back(number);
+  }
+
+  void add_keys(std::uint32_t number, const LoadedKeys& keys) {
+    for (std::uint64_t k : keys.bands) band_postings.insert(k, number, params.max_bucket);
+    for (std::uint64_t k : keys.fingerprints) fingerprint_postings.insert(k, number, params.max_bucket);
+  }
+
+  void clear_memory() {
+    by_id.clear();
+    ids.clear();
+    published.clear();
+    parent.clear();
+    by_source.clear();
+    band_postings.clear();
+    fingerprint_postings.clear();
+  }
+
+  // Reads the rows after the last one known (all of them at open, then what other processes
+  // committed). The caller holds a transaction, so the rows are one consistent snapshot.
+  void load_since(std::uint32_t last) {
+    const bool lookup = options.load_lookup;
+    detail::Statement s(db, lookup
+        ? "SELECT number, id, source, published_unix, decision, family, merged, signature, sequence "
+          "FROM articles WHERE number > ? ORDER BY number"
+        : "SELECT number, id, source, published_unix, decision, family, merged "
+          "FROM articles WHERE number > ? ORDER BY number");
+    s.bind(1, last);
+    if (lookup && last == 0) {
+      const auto rows = static_cast<std::size_t>(db.query_int("SELECT max(number) FROM articles"));
+      // About one fingerprint per three words; the sizes only avoid rehashing while loading.
+      band_postings.reserve(rows * choose_bands(params.num_perm, params.lsh_threshold).bands);
+      fingerprint_postings.reserve(rows * 200);
+    }
+    // Keys are derived in parallel, a chunk of rows at a time, then added in number order.
+    constexpr std::size_t chunk = 4096;
+    std::vector<std::uint32_t> numbers;
+    std::vector<std::vector<std::uint32_t>> signatures;
+    std::vector<std::vector<ShingleHash>> sequences;
+    auto flush = [&] {
+      std::vector<LoadedKeys> keys(numbers.size());
+      tbb::parallel_for(std::size_t{0}, numbers.size(), [&](std::size_t i) {
+        keys[i] = keys_of(signatures[i], sequences[i], params);
+      });
+      for (std::size_t i = 0; i < numbers.size(); ++i) add_keys(numbers[i], keys[i]);
+      numbers.clear();
+      signatures.clear();
+      sequences.clear();
+    };
+    while (s.step()) {
+      const auto number = static_cast<std::uint32_t>(s.column_int(0));
+      const auto merged = detail::to_words(s.column_blob(6));
+      apply(number, std::string(s.column_text(1)), std::string(s.column_text(2)),
+            s.is_null(3) ? no_date : s.column_int(3), static_cast<DedupDecision>(s.column_int(4)),
+            static_cast<std::uint32_t>(s.column_int(5)), merged);
+      if (!lookup) continue;
+      auto signature = detail::to_words(s.column_blob(7));
+      if (signature.size() != params.num_perm)
+        throw Error(path + ": the index is damaged (article " + std::to_string(number) +
+                    " has a signature of " + std::to_string(signature.size()) + " values)");
+      numbers.push_back(number);
+      signatures.push_back(std::move(signature));
+      sequences.push_back(detail::to_hashes(s.column_blob(8)));
+      if (numbers.size() == chunk) flush();
+    }
+    if (lookup) flush();
+  }
+
+  std::int64_t current_data_version() { return db.query_int("PRAGMA data_version"); }
+
+  void reload() {
+    clear_memory();
+    db.exec("BEGIN");
+    try {
+      load_since(0);
+      data_version = current_data_version();
+      db.exec("COMMIT");
+    } catch (...) {
+      db.exec("ROLLBACK");
+      throw;
+    }
+  }
+};
+
+Index::Index(const std::string& path, const Params& params, const IndexOptions& given)
+    : impl_(std::make_unique<Impl>()) {
+  validate(params);
+  Impl& m = *impl_;
+  m.params = params;
+  m.path = path;
+  m.options = given;
+  if (m.options.read_only) m.options.create = false;
+  if (path.empty()) throw Error("the index path is empty");
+  const bool existed = file_exists(path);
+  if (!existed && !m.options.create) throw Error(path + ": no such index");
+  m.db = detail::Database(path, m.options.read_only, m.options.create, m.options.busy_timeout_ms);
+
+  if (!m.options.read_only) {
+    // Only takes effect when the file is new (before its first table).
+    m.db.exec(("PRAGMA page_size = " + std::to_string(page_size)).c_str());
+    const std::string mode = m.db.query_text("PRAGMA journal_mode = WAL");
+    if (mode != "wal") throw Error(path + ": cannot switch the index to WAL mode (" + mode + ")");
+    m.db.exec(m.options.sync_every_commit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    m.db.exec(("PRAGMA wal_autocheckpoint = " + std::to_string(wal_autocheckpoint_pages)).c_str());
+  }
+  m.db.exec("PRAGMA cache_size = -65536");       // KiB: 64 MiB of pages
+  m.db.exec("PRAGMA mmap_size = 1073741824");    // read the database file through mmap
+
+  // Creating the schema and checking the stamp happen under the write lock, so two processes
+  // creating one index at once cannot both create it.
+  m.db.exec(m.options.read_only ? "BEGIN" : "BEGIN IMMEDIATE");
+  try {
+    Meta meta = read_meta(m.db);
+    if (meta.empty()) {
+      if (m.db.query_int("SELECT count(*) FROM sqlite_schema") != 0)
+        throw Error(path + " is not a wiretrace index (an SQLite database with other tables)");
+      if (m.options.read_only) throw Error(path + " is not a wiretrace index (empty)");
+      m.db.exec(schema);
+      detail::Statement put(m.db, "INSERT INTO meta(key, value) VALUES(?, ?)");
+      auto entries = params_meta(params);
+      entries.insert(entries.begin(), {{"format", index_format}, {"format_version", index_format_version}});
+      for (const auto& [key, value] : entries) {
+        put.bind_text(1, key);
+        put.bind_text(2, value);
+        put.step();
+        put.reset();
+      }
+      meta = read_meta(m.db);
+    }
+    check_format(meta, path);
+    const Params stored = params_from_meta(meta, path);
+    const std::string stamp = meta.count("sketch_stamp") ? meta.at("sketch_stamp") : "";
+    if (stamp != hex(sketch_stamp(params)))
+      throw Error(path + " was made with " + describe(stored) + "; this run uses " +
+                  describe(params) +
+                  ". Signatures made with different parameters cannot be compared: use the "
+                  "index's parameters, or a new index.");
+    m.db.exec("COMMIT");
+  } catch (...) {
+    try {
+      m.db.exec("ROLLBACK");
+    } catch (...) {
+    }
+    throw;
+  }
+
+  m.select_sequence = detail::Statement(m.db,
+      "SELECT sequence, boilerplate, words FROM articles WHERE number = ?");
+  m.select_row = detail::Statement(m.db,
+      "SELECT number, id, source, title, url, published, lang, published_unix, bytes, words, "
+      "boilerplate_words, reused_words, decision, family, merged, matches FROM articles "
+      "WHERE number = ?");
+  if (!m.options.read_only)
+    m.insert_row = detail::Statement(m.db,
+        "INSERT INTO articles(number, id, source, title, url, published, lang, published_unix, "
+        "bytes, words, boilerplate_words, reused_words, decision, family, merged, matches, "
+        "signature, sequence, boilerplate) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?)");
+  m.reload();
+}
+
+Index::~Index() {
+  if (impl_ && impl_->in_transaction) {
+    try {
+      impl_->db.exec("ROLLBACK");
+    } catch (...) {
+    }
+  }
+}
+Index::Index(Index&&) noexcept = default;
+Index& Index::operator=(Index&&) noexcept = default;
+
+const Params& Index::params() const { return impl_->params; }
+const std::string& Index::path() const { return impl_->path; }
+std::size_t Index::size() const { return impl_->ids.size(); }
+
+Params Index::stored_params(const std::string& path) {
+  if (!file_exists(path)) throw Error(path + ": no such index");
+  detail::Database db(path, true, false, 10000);
+  db.exec("BEGIN");
+  const Meta meta = read_meta(db);
+  db.exec("COMMIT");
+  if (meta.empty()) throw Error(path + " is not a wiretrace index");
+  check_format(meta, path);
+  return params_from_meta(meta, path);
+}
+
+std::optional<std::uint32_t> Index::find(std::string_view id) const {
+  const auto it = impl_->by_id.find(std::string(id));
+  if (it == impl_->by_id.end()) return std::nullopt;
+  return it->second;
+}
+
+const std::string& Index::id_of(std::uint32_t number) const {
+  WIRETRACE_ASSERT(number >= 1 && number <= impl_->ids.size());
+  return *impl_->ids[number - 1];
+}
+
+std::optional<std::int64_t> Index::published_unix(std::uint32_t number) const {
+  WIRETRACE_ASSERT(number >= 1 && number <= impl_->published.size());
+  const std::int64_t date = impl_->published[number - 1];
+  if (date == no_date) return std::nullopt;
+  return date;
+}
+
+std::uint32_t Index::family_of(std::uint32_t number) const { return impl_->find_family(number); }
+
+namespace {
+
+IndexedArticle read_article(const detail::Statement& s) {
+  IndexedArticle a;
+  a.number = static_cast<std::uint32_t>(s.column_int(0));
+  a.id = s.column_text(1);
+  a.source = s.column_text(2);
+  a.title = s.column_text(3);
+  a.url = s.column_text(4);
+  a.published = s.column_text(5);
+  a.lang = s.column_text(6);
+  if (!s.is_null(7)) a.published_unix = s.column_int(7);
+  a.bytes = static_cast<std::uint32_t>(s.column_int(8));
+  a.words = static_cast<std::uint32_t>(s.column_int(9));
+  a.boilerplate_words = static_cast<std::uint32_t>(s.column_int(10));
+  a.reused_words = static_cast<std::uint32_t>(s.column_int(11));
+  a.decision = static_cast<DedupDecision>(s.column_int(12));
+  a.family = static_cast<std::uint32_t>(s.column_int(13));
+  a.merged = detail::to_words(s.column_blob(14));
+  a.matches = detail::decode_matches(s.column_blob(15), a.number);
+  return a;
+}
+
+}  // namespace
+
+IndexedArticle Index::article(std::uint32_t number) const {
+  auto& s = impl_->select_row;
+  s.reset();
+  s.bind(1, number);
+  if (!s.step()) throw Error(impl_->path + ": no article number " + std::to_string(number));
+  IndexedArticle a = read_article(s);
+  s.reset();
+  return a;
+}
+
+std::vector<IndexedArticle> Index::all_articles() const {
+  detail::Statement s(impl_->db,
+      "SELECT number, id, source, title, url, published, lang, published_unix, bytes, words, "
+      "boilerplate_words, reused_words, decision, family, merged, matches FROM articles "
+      "ORDER BY number");
+  std::vector<IndexedArticle> out;
+  while (s.step()) out.push_back(read_article(s));
+  return out;
+}
+
+ShingleSet Index::shingles(std::uint32_t number) const {
+  auto& s = impl_->select_sequence;
+  s.reset();
+  s.bind(1, number);
+  if (!s.step()) throw Error(impl_->path + ": no article number " + std::to_string(number));
+  auto sequence = detail::to_hashes(s.column_blob(0));
+  const auto words = static_cast<std::uint32_t>(s.column_int(2));
+  s.reset();
+  return make_shingle_set(std::move(sequence), words);
+}
+
+std::vector<ShingleHash> Index::unmasked_sequence(std::uint32_t number) const {
+  auto& s = impl_->select_sequence;
+  s.reset();
+  s.bind(1, number);
+  if (!s.step()) throw Error(impl_->path + ": no article number " + std::to_string(number));
+  auto sequence = detail::to_hashes(s.column_blob(0));
+  const auto masked = detail::to_hashes(s.column_blob(1));
+  s.reset();
+  std::size_t next = 0;
+  for (ShingleHash& h : sequence)
+    if (h == 0 && next < masked.size()) h = masked[next++];
+  return sequence;
+}
+
+std::vector<std::uint32_t> Index::recent_of_source(const std::string& source,
+                                                   std::size_t count) const {
+  if (source.empty()) return {};
+  const auto it = impl_->by_source.find(source);
+  if (it == impl_->by_source.end()) return {};
+  const auto& all = it->second;
+  const std::size_t from = all.size() > count ? all.size() - count : 0;
+  return {all.begin() + static_cast<std::ptrdiff_t>(from), all.end()};
+}
+
+std::vector<std::uint32_t> Index::candidates(std::span<const std::uint64_t> band_keys,
+                                             std::span<const std::uint64_t> fingerprints,
+                                             LookupStats& stats) const {
+  const Impl& m = *impl_;
+  // A key is skipped when the new article would make its bucket larger than max_bucket.
+  const std::size_t cap = m.params.max_bucket - 1;
+  std::vector<std::uint32_t> out;
+  for (std::uint64_t key : band_keys) {
+    const std::size_t before = out.size();
+    if (!m.band_postings.find(key, cap, out)) ++stats.capped_keys;
+    stats.band_hits += out.size() - before;
+  }
+  for (std::uint64_t key : fingerprints) {
+    const std::size_t before = out.size();
+    if (!m.fingerprint_postings.find(key, cap, out)) ++stats.capped_keys;
+    stats.fingerprint_hits += out.size() - before;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+void Index::begin() {
+  Impl& m = *impl_;
+  if (m.options.read_only) throw Error(m.path + ": opened read-only");
+  WIRETRACE_ASSERT(!m.in_transaction);
+  m.db.exec("BEGIN IMMEDIATE");
+  m.in_transaction = true;
+  m.inserted = false;
+  try {
+    // data_version changes only when another connection committed: then read its rows.
+    const std::int64_t version = m.current_data_version();
+    if (version != m.data_version) {
+      m.load_since(static_cast<std::uint32_t>(m.ids.size()));
+      m.data_version = version;
+    }
+  } catch (...) {
+    rollback();
+    throw;
+  }
+}
+
+bool Index::in_transaction() const { return impl_->in_transaction; }
+
+std::uint32_t Index::insert(IndexEntry entry) {
+  Impl& m = *impl_;
+  WIRETRACE_ASSERT(m.in_transaction);
+  IndexedArticle& a = entry.article;
+  WIRETRACE_ASSERT(entry.signature.size() == m.params.num_perm);
+  if (m.by_id.count(a.id)) throw Error(m.path + ": id \"" + a.id + "\" is already indexed");
+  const auto number = static_cast<std::uint32_t>(m.ids.size() + 1);
+  if (a.decision == DedupDecision::new_article || a.family == 0) a.family = number;
+
+  const auto merged = a.merged;
+  const auto matches = detail::encode_matches(a.matches);
+  const auto sequence = detail::from_hashes(entry.sequence);
+  const auto boilerplate = detail::from_hashes(entry.boilerplate);
+  auto& s = m.insert_row;
+  s.reset();
+  s.bind(1, number);
+  s.bind_text(2, a.id);
+  s.bind_text_or_null(3, a.source);
+  s.bind_text_or_null(4, a.title);
+  s.bind_text_or_null(5, a.url);
+  s.bind_text_or_null(6, a.published);
+  s.bind_text_or_null(7, a.lang);
+  if (a.published_unix) s.bind(8, *a.published_unix);
+  else s.bind_null(8);
+  s.bind(9, a.bytes);
+  s.bind(10, a.words);
+  s.bind(11, a.boilerplate_words);
+  s.bind(12, a.reused_words);
+  s.bind(13, static_cast<std::int64_t>(a.decision));
+  s.bind(14, a.family);
+  if (merged.empty()) s.bind_null(15);
+  else s.bind_blob_static(15, detail::as_bytes_of(merged));
+  s.bind_blob_static(16, detail::as_bytes_of(matches));
+  s.bind_blob_static(17, detail::as_bytes_of(entry.signature));
+  s.bind_blob_static(18, detail::as_bytes_of(sequence));
+  if (boilerplate.empty()) s.bind_null(19);
+  else s.bind_blob_static(19, detail::as_bytes_of(boilerplate));
+  s.step();
+  s.reset();
+
+  // Lookups inside this transaction see the article at once; a rollback rebuilds the memory.
+  m.inserted = true;
+  m.apply(number, a.id, a.source, a.published_unix ? *a.published_unix : no_date, a.decision,
+          a.family, merged);
+  m.add_keys(number, keys_of(entry.signature, entry.sequence, m.params));
+  return number;
+}
+
+void Index::commit() {
+  Impl& m = *impl_;
+  WIRETRACE_ASSERT(m.in_transaction);
+  try {
+    m.db.exec("COMMIT");
+  } catch (...) {
+    rollback();
+    throw;
+  }
+  m.in_transaction = false;
+}
+
+void Index::rollback() {
+  Impl& m = *impl_;
+  if (!m.in_transaction) return;
+  m.in_transaction = false;
+  // After a failed COMMIT SQLite may have rolled back already: then there is nothing to undo.
+  if (!sqlite3_get_autocommit(m.db.get())) m.db.exec("ROLLBACK");
+  if (m.inserted) m.reload();  // forget the rows that were not committed
+  m.inserted = false;
+}
+
+IndexStats Index::stats() const {
+  const Impl& m = *impl_;
+  IndexStats s;
+  s.articles = m.ids.size();
+  s.sketch_stamp = sketch_stamp(m.params);
+  std::unordered_map<std::uint32_t, std::size_t> members;
+  for (std::uint32_t n = 1; n <= m.ids.size(); ++n) ++members[m.find_family(n)];
+  for (const auto& [family, count] : members) {
+    if (count >= 2) ++s.families;
+    else ++s.unique;
+  }
+  detail::Statement decisions(m.db, "SELECT decision, count(*) FROM articles GROUP BY decision");
+  while (decisions.step()) {
+    const auto count = static_cast<std::size_t>(decisions.column_int(1));
+    switch (static_cast<DedupDecision>(decisions.column_int(0))) {
+      case DedupDecision::new_article: s.new_articles = count; break;
+      case DedupDecision::copy: s.copies = count; break;
+      case DedupDecision::duplicate: s.duplicates = count; break;
+    }
+  }
+  s.bytes_on_disk = file_size(m.path) + file_size(m.path + "-wal") + file_size(m.path + "-shm");
+  s.bytes_per_article = s.articles ? static_cast<double>(s.bytes_on_disk) / s.articles : 0;
+  return s;
+}
+
+void compact_index(const std::string& path, unsigned busy_timeout_ms) {
+  if (!file_exists(path)) throw Error(path + ": no such index");
+  detail::Database db(path, false, false, busy_timeout_ms);
+  {
+    db.exec("BEGIN");
+    const Meta meta = read_meta(db);
+    db.exec("COMMIT");
+    if (meta.empty()) throw Error(path + " is not a wiretrace index");
+    check_format(meta, path);
+  }
+  // TRUNCATE: every frame copied back and the WAL emptied; then VACUUM rewrites the file.
+  const std::string busy = db.query_text("PRAGMA wal_checkpoint(TRUNCATE)");
+  if (!busy.empty() && busy != "0")
+    throw IndexBusy(path + " is in use by another process (the WAL could not be checkpointed)");
+  db.exec("VACUUM");
+  db.query_text("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+}  // namespace wiretrace
