@@ -55,6 +55,7 @@ struct IndexEntry {
   /// Shingle hashes narrowed to 32 bits (see narrow_shingles), 0 = masked boilerplate.
   std::vector<ShingleHash> sequence;
   std::vector<ShingleHash> boilerplate;  ///< the masked values, in position order
+  std::uint32_t distinct_shingles = 0;   ///< distinct non-zero values of `sequence`
   std::vector<std::uint32_t> signature;  ///< minhash() of the distinct non-zero values
 };
 

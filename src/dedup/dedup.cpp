@@ -197,6 +197,7 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
   a.family = r.family;
   a.merged = r.merged;
   a.matches = std::move(accepted);
+  out.entry.distinct_shingles = static_cast<std::uint32_t>(set.distinct.size());
   out.entry.sequence = std::move(set.sequence);
   out.entry.boilerplate = std::move(masked_values);
   out.entry.signature = std::move(signature);

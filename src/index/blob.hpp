@@ -1,7 +1,6 @@
 // Index storage, blob layouts: arrays of little-endian 32-bit words (shingle sequences,
 // signatures, family lists) and the stored matches. One place encodes and decodes each column.
 #pragma once
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <span>
@@ -42,34 +41,39 @@ inline std::vector<std::uint32_t> from_hashes(std::span<const std::uint64_t> has
   return out;
 }
 
-/// A stored match: 7 words (a, shared_shingles, shared_words, longest_run, then jaccard,
-/// containment_ab and containment_ba as floats). b is the article holding the blob.
-inline constexpr std::size_t match_words = 7;
+/// A stored match: 4 words (a, shared_shingles, shared_words, longest_run); b is the article
+/// holding the blob. The ratios are recomputed from the two articles' distinct shingle counts,
+/// with the expressions of score_pair, so they come back bit for bit.
+inline constexpr std::size_t match_words = 4;
 
 inline std::vector<std::uint32_t> encode_matches(std::span<const ScoredPair> pairs) {
   std::vector<std::uint32_t> out;
   out.reserve(pairs.size() * match_words);
-  auto bits = [](double x) { return std::bit_cast<std::uint32_t>(static_cast<float>(x)); };
   for (const ScoredPair& p : pairs)
-    out.insert(out.end(), {p.a, p.shared_shingles, p.shared_words, p.longest_run, bits(p.jaccard),
-                           bits(p.containment_ab), bits(p.containment_ba)});
+    out.insert(out.end(), {p.a, p.shared_shingles, p.shared_words, p.longest_run});
   return out;
 }
 
-inline std::vector<ScoredPair> decode_matches(std::span<const unsigned char> bytes, std::uint32_t b) {
+/// `distinct_of(n)` = the distinct shingle count of article n.
+template <class DistinctOf>
+std::vector<ScoredPair> decode_matches(std::span<const unsigned char> bytes, std::uint32_t b,
+                                       DistinctOf distinct_of) {
   const auto w = to_words(bytes);
   std::vector<ScoredPair> out(w.size() / match_words);
-  auto real = [](std::uint32_t x) { return static_cast<double>(std::bit_cast<float>(x)); };
+  const std::size_t b_distinct = distinct_of(b);
   for (std::size_t i = 0; i < out.size(); ++i) {
     const std::uint32_t* m = w.data() + i * match_words;
-    out[i].a = m[0];
-    out[i].b = b;
-    out[i].shared_shingles = m[1];
-    out[i].shared_words = m[2];
-    out[i].longest_run = m[3];
-    out[i].jaccard = real(m[4]);
-    out[i].containment_ab = real(m[5]);
-    out[i].containment_ba = real(m[6]);
+    ScoredPair& p = out[i];
+    p.a = m[0];
+    p.b = b;
+    p.shared_shingles = m[1];
+    p.shared_words = m[2];
+    p.longest_run = m[3];
+    const std::size_t a_distinct = distinct_of(p.a);
+    const double union_size = static_cast<double>(a_distinct + b_distinct) - p.shared_shingles;
+    if (union_size > 0) p.jaccard = p.shared_shingles / union_size;
+    if (a_distinct != 0) p.containment_ab = static_cast<double>(p.shared_shingles) / a_distinct;
+    if (b_distinct != 0) p.containment_ba = static_cast<double>(p.shared_shingles) / b_distinct;
   }
   return out;
 }

@@ -45,11 +45,12 @@ CREATE TABLE articles(
   source TEXT, title TEXT, url TEXT, published TEXT, lang TEXT,  -- NULL when absent
   published_unix INTEGER,       -- seconds since the epoch, NULL when absent or unparseable
   bytes INTEGER NOT NULL, words INTEGER NOT NULL,
+  distinct_shingles INTEGER NOT NULL,  -- distinct non-zero values of `sequence`
   boilerplate_words INTEGER NOT NULL, reused_words INTEGER NOT NULL,
   decision INTEGER NOT NULL,    -- 0 new, 1 copy, 2 duplicate
   family INTEGER NOT NULL,      -- family number given at decision time
   merged BLOB,                  -- u32 LE: families joined into `family` by this article
-  matches BLOB NOT NULL,        -- accepted pairs, 7 u32 LE each (see src/index/blob.hpp)
+  matches BLOB NOT NULL,        -- accepted pairs, 4 u32 LE each (see src/index/blob.hpp)
   signature BLOB NOT NULL,      -- num_perm u32 LE MinHash values
   sequence BLOB NOT NULL,       -- u32 LE narrowed shingle hash per position, 0 = boilerplate
   boilerplate BLOB              -- u32 LE: the masked values, in position order
@@ -200,6 +201,7 @@ struct Index::Impl {
   std::unordered_map<std::string, std::uint32_t> by_id;
   std::vector<const std::string*> ids;  // keys of by_id (node-based: their addresses are stable)
   std::vector<std::int64_t> published;
+  std::vector<std::uint32_t> distinct;  // distinct shingles, for the stored matches' ratios
   mutable std::vector<std::uint32_t> parent;  // union-find over family numbers
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_source;
   detail::Postings band_postings, fingerprint_postings;
@@ -207,6 +209,11 @@ struct Index::Impl {
   std::int64_t data_version = -1;
   bool in_transaction = false;
   bool inserted = false;  // rows inserted in the open transaction
+
+  std::uint32_t distinct_of(std::uint32_t number) const {
+    WIRETRACE_ASSERT(number >= 1 && number <= distinct.size());
+    return distinct[number - 1];
+  }
 
   std::uint32_t find_family(std::uint32_t number) const {
     WIRETRACE_ASSERT(number >= 1 && number <= parent.size());
@@ -220,7 +227,8 @@ struct Index::Impl {
 
   // Appends one row to the in-memory state (rows arrive in number order).
   void apply(std::uint32_t number, std::string id, const std::string& source, std::int64_t date,
-             DedupDecision decision, std::uint32_t family, std::span<const std::uint32_t> merged) {
+             std::uint32_t distinct_shingles, DedupDecision decision, std::uint32_t family,
+             std::span<const std::uint32_t> merged) {
     if (number != ids.size() + 1)
       throw Error(path + ": the index is damaged (article " + std::to_string(number) +
                   " follows article " + std::to_string(ids.size()) + ")");
@@ -228,6 +236,7 @@ struct Index::Impl {
     if (!fresh) throw Error(path + ": the index is damaged (id \"" + it->first + "\" twice)");
     ids.push_back(&it->first);
     published.push_back(date);
+    distinct.push_back(distinct_shingles);
     parent.push_back(number);
     if (decision != DedupDecision::new_article && family >= 1 && family < number)
       parent[number - 1] = find_family(family);
@@ -248,6 +257,7 @@ struct Index::Impl {
     by_id.clear();
     ids.clear();
     published.clear();
+    distinct.clear();
     parent.clear();
     by_source.clear();
     band_postings.clear();
@@ -259,9 +269,9 @@ struct Index::Impl {
   void load_since(std::uint32_t last) {
     const bool lookup = options.load_lookup;
     detail::Statement s(db, lookup
-        ? "SELECT number, id, source, published_unix, decision, family, merged, signature, sequence "
-          "FROM articles WHERE number > ? ORDER BY number"
-        : "SELECT number, id, source, published_unix, decision, family, merged "
+        ? "SELECT number, id, source, published_unix, decision, family, merged, distinct_shingles, "
+          "signature, sequence FROM articles WHERE number > ? ORDER BY number"
+        : "SELECT number, id, source, published_unix, decision, family, merged, distinct_shingles "
           "FROM articles WHERE number > ? ORDER BY number");
     s.bind(1, last);
     if (lookup && last == 0) {
@@ -289,16 +299,17 @@ struct Index::Impl {
       const auto number = static_cast<std::uint32_t>(s.column_int(0));
       const auto merged = detail::to_words(s.column_blob(6));
       apply(number, std::string(s.column_text(1)), std::string(s.column_text(2)),
-            s.is_null(3) ? no_date : s.column_int(3), static_cast<DedupDecision>(s.column_int(4)),
-            static_cast<std::uint32_t>(s.column_int(5)), merged);
+            s.is_null(3) ? no_date : s.column_int(3), static_cast<std::uint32_t>(s.column_int(7)),
+            static_cast<DedupDecision>(s.column_int(4)), static_cast<std::uint32_t>(s.column_int(5)),
+            merged);
       if (!lookup) continue;
-      auto signature = detail::to_words(s.column_blob(7));
+      auto signature = detail::to_words(s.column_blob(8));
       if (signature.size() != params.num_perm)
         throw Error(path + ": the index is damaged (article " + std::to_string(number) +
                     " has a signature of " + std::to_string(signature.size()) + " values)");
       numbers.push_back(number);
       signatures.push_back(std::move(signature));
-      sequences.push_back(detail::to_hashes(s.column_blob(8)));
+      sequences.push_back(detail::to_hashes(s.column_blob(9)));
       if (numbers.size() == chunk) flush();
     }
     if (lookup) flush();
@@ -392,8 +403,8 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
     m.insert_row = detail::Statement(m.db,
         "INSERT INTO articles(number, id, source, title, url, published, lang, published_unix, "
         "bytes, words, boilerplate_words, reused_words, decision, family, merged, matches, "
-        "signature, sequence, boilerplate) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?)");
+        "signature, sequence, boilerplate, distinct_shingles) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   m.reload();
 }
 
@@ -445,7 +456,8 @@ std::uint32_t Index::family_of(std::uint32_t number) const { return impl_->find_
 
 namespace {
 
-IndexedArticle read_article(const detail::Statement& s) {
+template <class DistinctOf>
+IndexedArticle read_article(const detail::Statement& s, DistinctOf distinct_of) {
   IndexedArticle a;
   a.number = static_cast<std::uint32_t>(s.column_int(0));
   a.id = s.column_text(1);
@@ -462,7 +474,7 @@ IndexedArticle read_article(const detail::Statement& s) {
   a.decision = static_cast<DedupDecision>(s.column_int(12));
   a.family = static_cast<std::uint32_t>(s.column_int(13));
   a.merged = detail::to_words(s.column_blob(14));
-  a.matches = detail::decode_matches(s.column_blob(15), a.number);
+  a.matches = detail::decode_matches(s.column_blob(15), a.number, distinct_of);
   return a;
 }
 
@@ -473,7 +485,7 @@ IndexedArticle Index::article(std::uint32_t number) const {
   s.reset();
   s.bind(1, number);
   if (!s.step()) throw Error(impl_->path + ": no article number " + std::to_string(number));
-  IndexedArticle a = read_article(s);
+  IndexedArticle a = read_article(s, [&](std::uint32_t n) { return impl_->distinct_of(n); });
   s.reset();
   return a;
 }
@@ -484,7 +496,8 @@ std::vector<IndexedArticle> Index::all_articles() const {
       "boilerplate_words, reused_words, decision, family, merged, matches FROM articles "
       "ORDER BY number");
   std::vector<IndexedArticle> out;
-  while (s.step()) out.push_back(read_article(s));
+  while (s.step())
+    out.push_back(read_article(s, [&](std::uint32_t n) { return impl_->distinct_of(n); }));
   return out;
 }
 
@@ -604,13 +617,14 @@ std::uint32_t Index::insert(IndexEntry entry) {
   s.bind_blob_static(18, detail::as_bytes_of(sequence));
   if (boilerplate.empty()) s.bind_null(19);
   else s.bind_blob_static(19, detail::as_bytes_of(boilerplate));
+  s.bind(20, entry.distinct_shingles);
   s.step();
   s.reset();
 
   // Lookups inside this transaction see the article at once; a rollback rebuilds the memory.
   m.inserted = true;
-  m.apply(number, a.id, a.source, a.published_unix ? *a.published_unix : no_date, a.decision,
-          a.family, merged);
+  m.apply(number, a.id, a.source, a.published_unix ? *a.published_unix : no_date,
+          entry.distinct_shingles, a.decision, a.family, merged);
   m.add_keys(number, keys_of(entry.signature, entry.sequence, m.params));
   return number;
 }

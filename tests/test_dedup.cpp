@@ -1,0 +1,356 @@
+// `wiretrace dedup` and its decisions: a corpus fed in two runs yields the families of one batch
+// `cluster` run; reruns insert nothing; a process killed with SIGKILL at random points and
+// restarted ends with the index of an uninterrupted run; bad records become "rejected" lines.
+#include <doctest/doctest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <set>
+
+#include "cli_runner.hpp"
+#include "test_support.hpp"
+#include "wiretrace/dedup.hpp"
+#include "wiretrace/index.hpp"
+
+using namespace wiretrace;
+using namespace wiretrace::test;
+using nlohmann::json;
+
+namespace {
+
+using Families = std::set<std::vector<std::string>>;
+
+// Family memberships of a `cluster --format json` report (or of `index export`, same schema).
+Families families_of(const json& report) {
+  Families out;
+  for (const auto& f : report["families"]) {
+    auto members = f["members"].get<std::vector<std::string>>();
+    std::sort(members.begin(), members.end());
+    out.insert(members);
+  }
+  return out;
+}
+
+std::vector<json> lines_of(const std::string& text) {
+  std::vector<json> out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto end = text.find('\n', at);
+    if (end == std::string::npos) break;  // a line cut short by a kill is not a line
+    out.push_back(json::parse(text.substr(at, end - at)));
+    at = end + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> read_lines(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(line);
+  return out;
+}
+
+void write_lines(const std::filesystem::path& path, const std::vector<std::string>& lines,
+                 std::size_t from, std::size_t to) {
+  std::ofstream out(path);
+  for (std::size_t i = from; i < to; ++i) out << lines[i] << "\n";
+}
+
+// The generated corpus of the tests: 400 articles of the easy mix (families of a wire story and
+// its copies, publishers' headers and footers).
+std::filesystem::path generate(const TempDir& dir, int articles = 400) {
+  const auto corpus = dir / "corpus.jsonl";
+  const auto gen = run(std::string(WIRETRACE_GEN_PATH) + " --articles " + std::to_string(articles) +
+                       " --mix easy -o " + quoted(corpus) + " --truth " + quoted(dir / "truth.jsonl"));
+  REQUIRE(gen.exit_code == 0);
+  return corpus;
+}
+
+Families exported_families(const std::filesystem::path& index) {
+  const auto r = run(cli + " index export " + quoted(index));
+  REQUIRE(r.exit_code == 0);
+  return families_of(json::parse(r.out));
+}
+
+// Runs the CLI with stdout on a pipe, reads `lines_before_kill` lines, then kills it with
+// SIGKILL (after `extra_micros`). Returns what it wrote until then.
+std::string run_and_kill(const std::vector<std::string>& args, std::size_t lines_before_kill,
+                         unsigned extra_micros) {
+  int out[2];
+  REQUIRE(pipe(out) == 0);
+  const pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    const int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, STDERR_FILENO);
+    close(out[0]);
+    close(out[1]);
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  std::string text;
+  std::size_t lines = 0;
+  char buffer[4096];
+  while (lines < lines_before_kill) {
+    const ssize_t n = read(out[0], buffer, sizeof buffer);
+    if (n <= 0) break;
+    text.append(buffer, static_cast<std::size_t>(n));
+    lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  }
+  if (extra_micros) usleep(extra_micros);
+  kill(pid, SIGKILL);
+  // Whatever it managed to write before dying.
+  for (ssize_t n; (n = read(out[0], buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
+  close(out[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return text;
+}
+
+Document doc(std::string id, std::string text, std::optional<std::int64_t> date = {}) {
+  Document d;
+  d.id = std::move(id);
+  d.text = std::move(text);
+  d.origin = d.id;
+  d.published_unix = date;
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("dedup: a corpus fed in two halves, two runs, yields the families of one cluster run") {
+  TempDir dir;
+  const auto corpus = generate(dir);
+  const auto lines = read_lines(corpus);
+  REQUIRE(lines.size() == 400);
+  write_lines(dir / "first.jsonl", lines, 0, 200);
+  write_lines(dir / "second.jsonl", lines, 200, 400);
+  const auto index = dir / "feed.idx";
+
+  const auto first = run(cli + " dedup --index " + quoted(index) + " " + quoted(dir / "first.jsonl"));
+  REQUIRE(first.exit_code == 0);
+  // The second half from stdin (the default input).
+  const auto second = run(cli + " dedup --index " + quoted(index) + " < " + quoted(dir / "second.jsonl"));
+  REQUIRE(second.exit_code == 0);
+  const auto out1 = lines_of(first.out), out2 = lines_of(second.out);
+  REQUIRE(out1.size() == 200);
+  REQUIRE(out2.size() == 200);
+  // One line per article, in input order, each with a decision.
+  for (std::size_t i = 0; i < 200; ++i) {
+    CHECK(out1[i]["id"] == json::parse(lines[i])["id"]);
+    CHECK(out2[i]["id"] == json::parse(lines[200 + i])["id"]);
+  }
+  // The second run found copies of articles the first one indexed.
+  std::size_t across = 0;
+  std::set<std::string> first_ids;
+  for (const auto& l : out1) first_ids.insert(l["id"]);
+  for (const auto& l : out2)
+    for (const auto& m : l["matches"]) across += first_ids.count(m["id"]);
+  CHECK(across > 20);
+
+  const auto batch = run(cli + " cluster --quiet --format json " + quoted(corpus));
+  REQUIRE(batch.exit_code == 0);
+  const Families expected = families_of(json::parse(batch.out));
+  CHECK(expected.size() > 30);
+  CHECK(exported_families(index) == expected);
+
+  // Per-line figures agree with the index: a line's family holds its matches.
+  const auto stats = run(cli + " index stats --json " + quoted(index));
+  REQUIRE(stats.exit_code == 0);
+  const auto s = json::parse(stats.out);
+  CHECK(s["articles"] == 400);
+  CHECK(s["families"] == expected.size());
+}
+
+TEST_CASE("dedup: a rerun over the same input inserts nothing and repeats the stored decisions") {
+  TempDir dir;
+  const auto corpus = generate(dir);
+  const auto index = dir / "feed.idx";
+  const auto first = run(cli + " dedup --index " + quoted(index) + " " + quoted(corpus));
+  REQUIRE(first.exit_code == 0);
+  const auto rerun = run(cli + " dedup --index " + quoted(index) + " " + quoted(corpus));
+  REQUIRE(rerun.exit_code == 0);
+  CHECK(rerun.err.find("0 new, 0 copies, 0 duplicates, 400 seen before") != std::string::npos);
+  const auto a = lines_of(first.out), b = lines_of(rerun.out);
+  REQUIRE(a.size() == 400);
+  REQUIRE(b.size() == 400);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    CHECK_FALSE(a[i].contains("seen"));
+    CHECK(b[i]["seen"] == true);
+    json without = b[i];
+    without.erase("seen");
+    CHECK(without == a[i]);
+  }
+  const auto stats = json::parse(run(cli + " index stats --json " + quoted(index)).out);
+  CHECK(stats["articles"] == 400);
+  // --drop copies passes only the new articles, also on a rerun (stored decisions).
+  const auto filtered = lines_of(run(cli + " dedup --quiet --drop copies --index " + quoted(index) +
+                                     " " + quoted(corpus)).out);
+  CHECK(filtered.size() == stats["decisions"]["new"].get<std::size_t>());
+  for (const auto& l : filtered) CHECK(l["decision"] == "new");
+  const auto no_dups = lines_of(run(cli + " dedup --quiet --drop duplicates --index " + quoted(index) +
+                                    " " + quoted(corpus)).out);
+  CHECK(no_dups.size() == 400 - stats["decisions"]["duplicate"].get<std::size_t>());
+}
+
+TEST_CASE("dedup: killed with SIGKILL at random points and restarted, every article is decided "
+          "exactly once and the families equal an uninterrupted run") {
+  TempDir dir;
+  const auto corpus = generate(dir);
+  const auto clean_index = dir / "clean.idx";
+  const auto clean = run(cli + " dedup --quiet --index " + quoted(clean_index) + " " + quoted(corpus));
+  REQUIRE(clean.exit_code == 0);
+  const auto clean_lines = lines_of(clean.out);
+  REQUIRE(clean_lines.size() == 400);
+
+  const auto index = dir / "killed.idx";
+  const std::vector<std::string> args{cli, "dedup", "--quiet", "--index", index.string(), corpus.string()};
+  std::mt19937 rng(20261123);
+  std::vector<json> emitted;
+  std::size_t mid_stream = 0, previous = 0;  // kills that left the index partly filled, growing
+  for (int attempt = 0; attempt < 6; ++attempt) {
+    const std::size_t after = std::uniform_int_distribution<std::size_t>(0, 120)(rng);
+    const unsigned micros = std::uniform_int_distribution<unsigned>(0, 3000)(rng);
+    for (auto& l : lines_of(run_and_kill(args, after, micros))) emitted.push_back(std::move(l));
+    // The index opens cleanly after every kill.
+    const auto stats = run(cli + " index stats --json " + quoted(index));
+    REQUIRE(stats.exit_code == 0);
+    const auto articles = json::parse(stats.out)["articles"].get<std::size_t>();
+    CHECK(articles <= 400);
+    CHECK(articles >= previous);
+    mid_stream += articles > previous && articles < 400;
+    previous = articles;
+  }
+  CHECK(mid_stream >= 3);
+  const auto last = run(cli + " dedup --quiet --index " + quoted(index) + " " + quoted(corpus));
+  REQUIRE(last.exit_code == 0);
+  const auto final_lines = lines_of(last.out);
+  REQUIRE(final_lines.size() == 400);
+  for (const auto& l : final_lines) emitted.push_back(l);
+
+  // Every line about an id, in any run, says the same as the uninterrupted run; at most one of
+  // them is a fresh decision (the others repeat it as "seen").
+  std::map<std::string, json> expected;
+  for (const auto& l : clean_lines) expected[l["id"]] = l;
+  std::map<std::string, int> fresh;
+  for (json l : emitted) {
+    const std::string id = l["id"];
+    REQUIRE(expected.count(id));
+    if (!l.contains("seen")) ++fresh[id];
+    l.erase("seen");
+    CHECK(l == expected[id]);
+  }
+  for (const auto& [id, count] : fresh) CHECK(count == 1);
+  const auto stats = json::parse(run(cli + " index stats --json " + quoted(index)).out);
+  CHECK(stats["articles"] == 400);
+  CHECK(exported_families(index) == exported_families(clean_index));
+  const auto clean_export = run(cli + " index export " + quoted(clean_index));
+  const auto killed_export = run(cli + " index export " + quoted(index));
+  CHECK(clean_export.out == killed_export.out);
+}
+
+TEST_CASE("dedup: an index made with other parameters is refused") {
+  TempDir dir;
+  const auto index = dir / "feed.idx";
+  const auto input = dir / "a.jsonl";
+  std::ofstream(input) << R"({"id":"a","text":"one two three four five six"})" << "\n";
+  REQUIRE(run(cli + " dedup --index " + quoted(index) + " " + quoted(input)).exit_code == 0);
+  const auto other = run(cli + " dedup --seed 7 --index " + quoted(index) + " " + quoted(input));
+  CHECK(other.exit_code == 2);
+  CHECK(other.err.find("sketch stamp") != std::string::npos);
+  CHECK(other.out.empty());
+  CHECK(run(cli + " index stats " + quoted(dir / "input-missing.idx")).exit_code == 2);
+  CHECK(run(cli + " index stats " + quoted(input)).exit_code == 2);
+}
+
+TEST_CASE("dedup: bad input lines are reported as rejected lines, in input order, and counted") {
+  TempDir dir;
+  const auto input = dir / "feed.jsonl";
+  {
+    std::ofstream f(input);
+    f << R"({"id":"a","text":"the quick brown fox jumps over the lazy dog again and again"})" << "\n"
+      << R"({"id":"b","text":)" << "\n"                       // truncated JSON
+      << R"({"text":"no id here"})" << "\n"                   // missing id
+      << R"({"id":"c","text":"   "})" << "\n"                 // empty text
+      << R"({"id":"a","text":"a second a"})" << "\n"          // duplicate id
+      << "\xff\xfe not json at all\n"
+      << R"({"id":"d","text":"the quick brown fox jumps over the lazy dog again and again"})" << "\n";
+  }
+  const auto index = dir / "feed.idx";
+  const auto r = run(cli + " dedup --index " + quoted(index) + " " + quoted(input));
+  REQUIRE(r.exit_code == 0);
+  const auto lines = lines_of(r.out);
+  REQUIRE(lines.size() == 7);
+  CHECK(lines[0]["id"] == "a");
+  CHECK(lines[0]["decision"] == "new");
+  for (std::size_t i = 1; i <= 5; ++i) {
+    CHECK(lines[i]["decision"] == "rejected");
+    CHECK(lines[i]["input"].get<std::string>().ends_with("feed.jsonl:" + std::to_string(i + 1)));
+    CHECK_FALSE(lines[i]["reason"].get<std::string>().empty());
+  }
+  CHECK(lines[3]["reason"].get<std::string>().find("empty") != std::string::npos);
+  CHECK(lines[4]["reason"].get<std::string>().find("duplicate") != std::string::npos);
+  CHECK(lines[6]["id"] == "d");
+  CHECK(lines[6]["decision"] == "duplicate");
+  CHECK(r.err.find("7 records: 1 new, 0 copies, 1 duplicates, 0 seen before, 5 rejected") !=
+        std::string::npos);
+  const auto fail = run(cli + " dedup --on-error fail --index " + quoted(dir / "other.idx") + " " +
+                        quoted(input));
+  CHECK(fail.exit_code == 3);
+  CHECK(fail.err.find("feed.jsonl:2") != std::string::npos);
+}
+
+TEST_CASE("dedup: --window compares only with articles published within it") {
+  TempDir dir;
+  std::mt19937_64 rng(3);
+  const std::string text = text_of(random_words(rng, 200));
+  const std::int64_t day = 86400, t0 = 1700000000;
+  {
+    Index index((dir / "w.idx").string(), Params{});
+    DedupOptions options;
+    options.window_seconds = 3 * day;
+    Deduplicator dedup(index, options);
+    CHECK(dedup.add(doc("a", text, t0)).decision == DedupDecision::new_article);
+    CHECK(dedup.add(doc("b", text, t0 + 10 * day)).decision == DedupDecision::new_article);
+    CHECK(dedup.stats().lookup.out_of_window == 1);
+    CHECK(dedup.add(doc("c", text, t0 + 12 * day)).decision == DedupDecision::duplicate);
+    // Without a date, the window cannot place an article: it is compared with all.
+    const DedupResult undated = dedup.add(doc("d", text));
+    CHECK(undated.decision == DedupDecision::duplicate);
+    CHECK(undated.matches.size() == 3);
+  }
+  Index index((dir / "no-window.idx").string(), Params{});
+  Deduplicator dedup(index);
+  dedup.add(doc("a", text, t0));
+  CHECK(dedup.add(doc("b", text, t0 + 10 * day)).decision == DedupDecision::duplicate);
+}
+
+TEST_CASE("dedup: an article bridging two families joins them, and says so") {
+  TempDir dir;
+  std::mt19937_64 rng(9);
+  const auto x = random_words(rng, 200), y = random_words(rng, 200);
+  Index index((dir / "b.idx").string(), Params{});
+  Deduplicator dedup(index);
+  CHECK(dedup.add(doc("x", text_of(x))).family == 1);
+  CHECK(dedup.add(doc("y", text_of(y))).family == 2);
+  // A round-up quoting 60 words of each.
+  const DedupResult both = dedup.add(doc("roundup", text_of(concat({slice(x, 20, 80), random_words(rng, 100), slice(y, 50, 110)}))));
+  CHECK(both.decision == DedupDecision::copy);
+  REQUIRE(both.matches.size() == 2);
+  CHECK(both.merged.size() == 1);
+  CHECK(index.family_of(1) == index.family_of(2));
+  CHECK(both.reused_words >= 120);
+  CHECK(index.stats().families == 1);
+}
