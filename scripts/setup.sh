@@ -18,6 +18,7 @@ packages=(
   zlib1g-dev libzstd-dev                   # .jsonl.gz and .jsonl.zst input
   libsqlite3-dev                           # the persistent index of wiretrace dedup
   doctest-dev                              # the test suite
+  libbenchmark-dev                         # microbenchmarks (bench/perf)
   chromium                                 # needed by the browser tests (tests/test_html.cpp)
 )
 
