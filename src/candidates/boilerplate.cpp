@@ -10,6 +10,7 @@
 #include "detail/hash_set.hpp"
 #include "detail/mix.hpp"
 #include "detail/partition_sort.hpp"
+#include "detail/repeated_filter.hpp"
 
 namespace wiretrace {
 namespace {
@@ -57,6 +58,7 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
     }
     WIRETRACE_ASSERT(out == offsets[d + 1]);
   });
+  detail::keep_probably_repeated(entries, [](const EdgeShingle& e) { return e.key; });
   detail::partition_sort(entries, [](const EdgeShingle& e) { return e.key >> 56; }, std::less<>());
 
   // Keys seen at the edges of two or more different documents of one source, and for every
@@ -105,23 +107,32 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
       if (j - i < min_run) std::fill(mask.begin() + i, mask.begin() + j, 0);
       i = j;
     }
-    // A footer longer than the edge zone continues inward: grow each run while the partners
-    // carry the same shingles, by at most another edge_words positions.
-    std::vector<detail::HashSet> partner_sets(partners[d].size());
-    for (std::size_t p = 0; p < partners[d].size(); ++p) partner_sets[p].assign(shingles[partners[d][p]]);
+    // A footer longer than the edge zone continues inward: grow a run that reaches the inner
+    // border of its zone while the partners carry the same shingles, by at most another
+    // edge_words positions. Partner sets are built only for documents that need them.
+    std::vector<detail::HashSet> partner_sets;
     auto carried = [&](ShingleHash h) {
+      if (partner_sets.empty()) {
+        partner_sets.resize(partners[d].size());
+        for (std::size_t p = 0; p < partners[d].size(); ++p) partner_sets[p].assign(shingles[partners[d][p]]);
+      }
       return h != 0 && std::any_of(partner_sets.begin(), partner_sets.end(),
                                    [&](const detail::HashSet& set) { return set.contains(h); });
     };
-    for (std::size_t i = 0; i < seq.size();) {
+    const std::size_t n = seq.size();
+    for (std::size_t i = 0; i < n;) {
       if (!mask[i]) { ++i; continue; }
       std::size_t j = i;
-      while (j < seq.size() && mask[j]) ++j;
-      for (std::size_t k = i, grown = 0; k > 0 && grown < edge_words && !mask[k - 1] && carried(seq[k - 1]); --k, ++grown)
-        mask[k - 1] = 2;
+      while (j < n && mask[j]) ++j;
+      const bool reaches_head_border = j == std::min<std::size_t>(edge_words, n);
+      const bool reaches_tail_border = n > edge_words && i == n - edge_words;
       std::size_t end = j;
-      for (std::size_t grown = 0; end < seq.size() && grown < edge_words && !mask[end] && carried(seq[end]); ++end, ++grown)
-        mask[end] = 2;
+      if (reaches_tail_border)
+        for (std::size_t k = i, grown = 0; k > 0 && grown < edge_words && !mask[k - 1] && carried(seq[k - 1]); --k, ++grown)
+          mask[k - 1] = 2;
+      if (reaches_head_border)
+        for (std::size_t grown = 0; end < n && grown < edge_words && !mask[end] && carried(seq[end]); ++end, ++grown)
+          mask[end] = 2;
       i = end;
     }
   });

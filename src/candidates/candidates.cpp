@@ -11,6 +11,7 @@
 
 #include "detail/mix.hpp"
 #include "detail/partition_sort.hpp"
+#include "detail/repeated_filter.hpp"
 
 namespace wiretrace {
 namespace {
@@ -36,6 +37,7 @@ struct Group {
 // parallel, cache-friendly and its output order does not depend on the thread count.
 std::vector<CandidatePair> pairs_sharing_a_key(std::vector<KeyedDoc>& entries, unsigned max_bucket,
                                                std::size_t& capped_buckets) {
+  detail::keep_probably_repeated(entries, [](const KeyedDoc& e) { return e.key; });
   detail::partition_sort(entries, [](const KeyedDoc& e) { return e.key >> 56; }, std::less<>());
   std::vector<std::size_t> run_starts;
   for (std::size_t i = 0; i < entries.size(); ++i)
