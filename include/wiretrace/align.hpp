@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "wiretrace/normalize.hpp"
@@ -41,13 +40,20 @@ struct AlignedPassage {
 
 /// The shared passages of a and b, ordered by their position in a. Each word of either text is
 /// matched at most once.
-/// A text made ready for aligning with many others: its seeds are hashed and sorted once.
+/// A text made ready for aligning with many others: its seeds are hashed and indexed once.
 struct AlignText {
   std::span<const Token> tokens;  ///< not owned
   std::string_view text;          ///< not owned; empty = sentence breaks unknown
   unsigned seed_words = 0;
   std::vector<std::uint64_t> seeds;  ///< seed starting at each token
-  std::vector<std::pair<std::uint64_t, std::uint32_t>> sorted_seeds;  ///< (seed, token)
+  /// Open-addressing table over the distinct seeds: where each first occurs and how often.
+  struct Slot {
+    std::uint64_t seed = 0;
+    std::uint32_t first = 0, count = 0;
+  };
+  std::vector<Slot> table;
+  std::vector<std::uint32_t> next_same;  ///< the next token starting the same seed, or ~0u
+  const Slot* find(std::uint64_t seed) const;
 };
 
 AlignText prepare_alignment(std::span<const Token> tokens, std::string_view text,

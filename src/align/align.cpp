@@ -16,34 +16,23 @@ struct Run {
 
 // Seeds that match, grown into maximal runs along their diagonal.
 std::vector<Run> exact_runs(const AlignText& a, const AlignText& b, const AlignParams& p) {
-  const auto& in_a = a.sorted_seeds;
-  const auto& in_b = b.sorted_seeds;
   std::vector<Run> runs;
-  std::size_t j = 0;
-  for (std::size_t i = 0; i < in_a.size();) {
-    // The block of equal seeds in a, and the matching block in b.
-    std::size_t i_end = i;
-    while (i_end < in_a.size() && in_a[i_end].first == in_a[i].first) ++i_end;
-    while (j < in_b.size() && in_b[j].first < in_a[i].first) ++j;
-    std::size_t j_end = j;
-    while (j_end < in_b.size() && in_b[j_end].first == in_a[i].first) ++j_end;
-    const bool stock_phrase = i_end - i > p.max_seed_repeats || j_end - j > p.max_seed_repeats;
-    if (!stock_phrase)
-      for (std::size_t x = i; x < i_end; ++x)
-        for (std::size_t y = j; y < j_end; ++y) {
-          const std::uint32_t ia = in_a[x].second, jb = in_b[y].second;
-          // Only the start of a run: the pair before it must not also be a matching seed.
-          if (ia > 0 && jb > 0 && a.seeds[ia - 1] == b.seeds[jb - 1] &&
-              a.tokens[ia - 1].hash == b.tokens[jb - 1].hash)
-            continue;
-          std::uint32_t length = 0;
-          while (ia + length < a.tokens.size() && jb + length < b.tokens.size() &&
-                 a.tokens[ia + length].hash == b.tokens[jb + length].hash)
-            ++length;
-          runs.push_back({ia, jb, length});
-        }
-    i = i_end;
-    j = j_end;
+  for (std::uint32_t ia = 0; ia < a.seeds.size(); ++ia) {
+    const AlignText::Slot* in_b = b.find(a.seeds[ia]);
+    if (in_b == nullptr || in_b->count > p.max_seed_repeats ||
+        a.find(a.seeds[ia])->count > p.max_seed_repeats)
+      continue;  // absent, or a stock phrase
+    for (std::uint32_t jb = in_b->first; jb != ~0u; jb = b.next_same[jb]) {
+      // Only the start of a run: the pair before it must not also be a matching seed.
+      if (ia > 0 && jb > 0 && a.seeds[ia - 1] == b.seeds[jb - 1] &&
+          a.tokens[ia - 1].hash == b.tokens[jb - 1].hash)
+        continue;
+      std::uint32_t length = 0;
+      while (ia + length < a.tokens.size() && jb + length < b.tokens.size() &&
+             a.tokens[ia + length].hash == b.tokens[jb + length].hash)
+        ++length;
+      runs.push_back({ia, jb, length});
+    }
   }
   return runs;
 }
@@ -101,6 +90,15 @@ bool sentence_break_before(std::span<const Token> tokens, std::string_view text,
 
 }  // namespace
 
+const AlignText::Slot* AlignText::find(std::uint64_t seed) const {
+  if (table.empty()) return nullptr;
+  const std::size_t mask = table.size() - 1;
+  for (std::size_t i = seed & mask;; i = (i + 1) & mask) {
+    if (table[i].count == 0) return nullptr;
+    if (table[i].seed == seed) return &table[i];
+  }
+}
+
 AlignText prepare_alignment(std::span<const Token> tokens, std::string_view text, const AlignParams& p) {
   WIRETRACE_ASSERT(p.seed_words >= 1);
   AlignText t;
@@ -108,15 +106,29 @@ AlignText prepare_alignment(std::span<const Token> tokens, std::string_view text
   t.text = text;
   t.seed_words = p.seed_words;
   if (tokens.size() < p.seed_words) return t;
-  t.seeds.resize(tokens.size() - p.seed_words + 1);
-  t.sorted_seeds.resize(t.seeds.size());
-  for (std::size_t i = 0; i < t.seeds.size(); ++i) {
+  const std::size_t n = tokens.size() - p.seed_words + 1;
+  t.seeds.resize(n);
+  t.next_same.assign(n, ~0u);
+  std::size_t capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  t.table.resize(capacity);
+  const std::size_t mask = capacity - 1;
+  // PERF: a hash index instead of sorting (seed, position) pairs: linear, and positions of
+  // one seed are chained in descending order by inserting from the end.
+  for (std::size_t i = 0; i < n; ++i) {
     std::uint64_t h = tokens[i].hash;
     for (unsigned w = 1; w < p.seed_words; ++w) h = detail::combine(h, tokens[i + w].hash);
     t.seeds[i] = h;
-    t.sorted_seeds[i] = {h, static_cast<std::uint32_t>(i)};
   }
-  std::sort(t.sorted_seeds.begin(), t.sorted_seeds.end());
+  for (std::size_t i = n; i-- > 0;) {
+    std::size_t slot = t.seeds[i] & mask;
+    while (t.table[slot].count != 0 && t.table[slot].seed != t.seeds[i]) slot = (slot + 1) & mask;
+    AlignText::Slot& s = t.table[slot];
+    if (s.count != 0) t.next_same[i] = s.first;
+    s.seed = t.seeds[i];
+    s.first = static_cast<std::uint32_t>(i);
+    ++s.count;
+  }
   return t;
 }
 
