@@ -105,6 +105,7 @@ class Deduplicator {
 
   Index* index_;
   DedupOptions options_;
+  LshBands bands_;
   DedupStats stats_;
 };
 

@@ -57,6 +57,9 @@ struct IndexEntry {
   std::vector<ShingleHash> boilerplate;  ///< the masked values, in position order
   std::uint32_t distinct_shingles = 0;   ///< distinct non-zero values of `sequence`
   std::vector<std::uint32_t> signature;  ///< minhash() of the distinct non-zero values
+  /// The lookup keys, when the caller computed them already (band_keys, passage_fingerprints);
+  /// when both are empty they are derived from `signature` and `sequence`.
+  std::vector<std::uint64_t> band_keys, fingerprints;
 };
 
 struct IndexOptions {
@@ -168,7 +171,9 @@ class Index {
   std::unique_ptr<Impl> impl_;
 };
 
-/// LSH band keys of a signature (choose_bands(num_perm, lsh_threshold)); none for an empty set.
+/// LSH band keys of a signature (the keys lsh_candidates buckets by); none for an empty set.
+std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, LshBands bands);
+/// The same with choose_bands(num_perm, lsh_threshold).
 std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, const Params& params);
 
 /// The index's families as a `cluster` result (families from build_families over the stored

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
@@ -170,9 +171,18 @@ int run_dedup(const DedupCommandOptions& o) {
   const auto& docs = input.documents;
   const auto& rejected = input.rejected;
   std::ostream& out = std::cout;
+  // Tokenizing runs a block ahead, on other threads, while this one decides: deciding is
+  // sequential (each article sees the ones before it), tokenizing is not.
+  constexpr std::size_t prepare_block = 1024;
   std::vector<PreparedArticle> prepared;
   std::size_t prepared_from = 0;  // prepared[i] belongs to docs[prepared_from + i]
-  constexpr std::size_t prepare_block = 1024;
+  std::future<std::vector<PreparedArticle>> next_block;
+  auto prepare_from = [&](std::size_t from) {
+    if (from >= docs.size()) return;
+    const std::span<const Document> block(docs.data() + from, std::min(prepare_block, docs.size() - from));
+    next_block = std::async(std::launch::async, [block, &o] { return prepare_articles(block, o.params); });
+  };
+  prepare_from(0);
   std::size_t written = 0, dropped = 0;
 
   std::vector<std::size_t> group;  // document indices decided in one transaction
@@ -214,9 +224,9 @@ int run_dedup(const DedupCommandOptions& o) {
     write_rejected_until(position_of(docs[d].origin, o.inputs));
     if (d >= prepared_from + prepared.size()) {
       flush_group();  // the group's prepared articles live in the block being replaced
-      const std::size_t count = std::min(prepare_block, docs.size() - d);
-      prepared = prepare_articles(std::span(docs.data() + d, count), o.params);
+      prepared = next_block.get();
       prepared_from = d;
+      prepare_from(d + prepared.size());
     }
     group.push_back(d);
     if (group.size() >= o.commit_every) flush_group();

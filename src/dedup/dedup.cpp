@@ -46,7 +46,9 @@ struct Deduplicator::Decided {
 };
 
 Deduplicator::Deduplicator(Index& index, DedupOptions options)
-    : index_(&index), options_(options) {}
+    : index_(&index),
+      options_(options),
+      bands_(choose_bands(index.params().num_perm, index.params().lsh_threshold)) {}
 
 namespace {
 
@@ -107,7 +109,10 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
       for (auto n : partners) sequences.push_back(index_->unmasked_sequence(n));
       sequences.push_back(sequence);
       const std::vector<std::string> sources(sequences.size(), document.source);
-      mask_boilerplate(sequences, sources, p.boilerplate_edge_words);
+      // PERF: a handful of articles is too little work to wake the worker threads for (and
+      // waiting on them put milliseconds into the latency tail): the stage runs on this thread.
+      static thread_local tbb::task_arena serial(1);
+      serial.execute([&] { mask_boilerplate(sequences, sources, p.boilerplate_edge_words); });
       const auto& masked = sequences.back();
       for (std::size_t i = 0; i < sequence.size(); ++i)
         if (masked[i] == 0 && sequence[i] != 0) masked_values.push_back(sequence[i]);
@@ -119,8 +124,8 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
   ShingleSet set = make_shingle_set(std::move(sequence), prepared.words);
   std::vector<std::uint32_t> signature(p.num_perm);
   minhash(set.distinct, p.seed, signature);
-  const auto bands = band_keys(signature, p);
-  const auto fingerprints =
+  auto bands = band_keys(signature, bands_);
+  auto fingerprints =
       passage_fingerprints(set.sequence, p.shingle_k, p.anchor_words, p.min_run_words);
   auto candidates = index_->candidates(bands, fingerprints, work.lookup);
 
@@ -201,6 +206,8 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
   out.entry.sequence = std::move(set.sequence);
   out.entry.boilerplate = std::move(masked_values);
   out.entry.signature = std::move(signature);
+  out.entry.band_keys = std::move(bands);
+  out.entry.fingerprints = std::move(fingerprints);
 
   work.articles = 1;
   work.new_articles = r.decision == DedupDecision::new_article;

@@ -33,7 +33,7 @@ constexpr const char* index_format_version = "1";
 constexpr int page_size = 1024;
 // Pages in the WAL before a commit checkpoints it into the database file (SQLite's default is
 // 1000). A checkpoint syncs; fewer, larger ones keep them off most articles' latency.
-constexpr int wal_autocheckpoint_pages = 16384;
+constexpr int wal_autocheckpoint_pages = 4096;
 
 constexpr std::int64_t no_date = std::numeric_limits<std::int64_t>::min();
 
@@ -151,10 +151,14 @@ struct LoadedKeys {
 };
 
 LoadedKeys keys_of(std::span<const std::uint32_t> signature, std::span<const ShingleHash> sequence,
-                   const Params& p) {
-  return {band_keys(signature, p),
+                   const Params& p, LshBands bands) {
+  return {band_keys(signature, bands),
           passage_fingerprints(sequence, p.shingle_k, p.anchor_words, p.min_run_words)};
 }
+
+// Unmasked sequences kept for boilerplate masking: each article is a partner of the next few
+// articles of its source, so reading it back from the file each time would be wasted work.
+constexpr std::size_t unmasked_cache_limit = 8192;
 
 }  // namespace
 
@@ -177,11 +181,15 @@ void narrow_shingles(std::vector<ShingleHash>& sequence) {
 
 std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, const Params& params) {
   WIRETRACE_ASSERT(signature.size() == params.num_perm);
+  return band_keys(signature, choose_bands(params.num_perm, params.lsh_threshold));
+}
+
+std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, LshBands b) {
+  WIRETRACE_ASSERT(b.bands * b.rows <= signature.size());
   std::vector<std::uint64_t> keys;
   // An empty document's signature is all ones; it must not bucket with other empty ones.
   if (std::all_of(signature.begin(), signature.end(), [](std::uint32_t v) { return v == ~0u; }))
     return keys;
-  const LshBands b = choose_bands(params.num_perm, params.lsh_threshold);
   keys.resize(b.bands);
   // The keys of lsh_candidates (candidates.cpp): band b's rows hashed with seed b.
   for (unsigned band = 0; band < b.bands; ++band)
@@ -195,7 +203,10 @@ struct Index::Impl {
   std::string path;
   IndexOptions options;
   detail::Database db;
-  detail::Statement insert_row, select_sequence, select_row, select_matches;
+  LshBands bands{};
+  detail::Statement insert_row, select_sequence, select_row;
+  detail::Statement begin_write, commit_write, data_version_query;
+  mutable std::unordered_map<std::uint32_t, std::vector<ShingleHash>> unmasked_cache;
 
   // In memory, indexed by number - 1. The rows are the truth; all of this is rebuilt from them.
   std::unordered_map<std::string, std::uint32_t> by_id;
@@ -248,6 +259,12 @@ struct Index::Impl {
     if (!source.empty()) by_source[source].push_back(number);
   }
 
+  void run(detail::Statement& statement) {
+    statement.reset();
+    statement.step();
+    statement.reset();
+  }
+
   void add_keys(std::uint32_t number, const LoadedKeys& keys) {
     for (std::uint64_t k : keys.bands) band_postings.insert(k, number, params.max_bucket);
     for (std::uint64_t k : keys.fingerprints) fingerprint_postings.insert(k, number, params.max_bucket);
@@ -262,6 +279,7 @@ struct Index::Impl {
     by_source.clear();
     band_postings.clear();
     fingerprint_postings.clear();
+    unmasked_cache.clear();
   }
 
   // Reads the rows after the last one known (all of them at open, then what other processes
@@ -275,10 +293,12 @@ struct Index::Impl {
           "FROM articles WHERE number > ? ORDER BY number");
     s.bind(1, last);
     if (lookup && last == 0) {
-      const auto rows = static_cast<std::size_t>(db.query_int("SELECT max(number) FROM articles"));
-      // About one fingerprint per three words; the sizes only avoid rehashing while loading.
-      band_postings.reserve(rows * choose_bands(params.num_perm, params.lsh_threshold).bands);
-      fingerprint_postings.reserve(rows * 200);
+      // Winnowing keeps about one anchor in three; the sizes only avoid rehashing while loading.
+      // length() of a blob is read from the row header, without reading the blob.
+      detail::Statement size(db, "SELECT count(*), sum(length(sequence)) / 4 FROM articles");
+      size.step();
+      band_postings.reserve(static_cast<std::size_t>(size.column_int(0)) * bands.bands);
+      fingerprint_postings.reserve(static_cast<std::size_t>(size.column_int(1)) * 36 / 100);
     }
     // Keys are derived in parallel, a chunk of rows at a time, then added in number order.
     constexpr std::size_t chunk = 4096;
@@ -288,7 +308,7 @@ struct Index::Impl {
     auto flush = [&] {
       std::vector<LoadedKeys> keys(numbers.size());
       tbb::parallel_for(std::size_t{0}, numbers.size(), [&](std::size_t i) {
-        keys[i] = keys_of(signatures[i], sequences[i], params);
+        keys[i] = keys_of(signatures[i], sequences[i], params, bands);
       });
       for (std::size_t i = 0; i < numbers.size(); ++i) add_keys(numbers[i], keys[i]);
       numbers.clear();
@@ -315,7 +335,13 @@ struct Index::Impl {
     if (lookup) flush();
   }
 
-  std::int64_t current_data_version() { return db.query_int("PRAGMA data_version"); }
+  std::int64_t current_data_version() {
+    data_version_query.reset();
+    data_version_query.step();
+    const std::int64_t version = data_version_query.column_int(0);
+    data_version_query.reset();
+    return version;
+  }
 
   void reload() {
     clear_memory();
@@ -393,12 +419,18 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
     throw;
   }
 
+  m.bands = choose_bands(params.num_perm, params.lsh_threshold);
+  m.data_version_query = detail::Statement(m.db, "PRAGMA data_version");
   m.select_sequence = detail::Statement(m.db,
       "SELECT sequence, boilerplate, words FROM articles WHERE number = ?");
   m.select_row = detail::Statement(m.db,
       "SELECT number, id, source, title, url, published, lang, published_unix, bytes, words, "
       "boilerplate_words, reused_words, decision, family, merged, matches FROM articles "
       "WHERE number = ?");
+  if (!m.options.read_only) {
+    m.begin_write = detail::Statement(m.db, "BEGIN IMMEDIATE");
+    m.commit_write = detail::Statement(m.db, "COMMIT");
+  }
   if (!m.options.read_only)
     m.insert_row = detail::Statement(m.db,
         "INSERT INTO articles(number, id, source, title, url, published, lang, published_unix, "
@@ -513,6 +545,8 @@ ShingleSet Index::shingles(std::uint32_t number) const {
 }
 
 std::vector<ShingleHash> Index::unmasked_sequence(std::uint32_t number) const {
+  const auto cached = impl_->unmasked_cache.find(number);
+  if (cached != impl_->unmasked_cache.end()) return cached->second;
   auto& s = impl_->select_sequence;
   s.reset();
   s.bind(1, number);
@@ -523,6 +557,8 @@ std::vector<ShingleHash> Index::unmasked_sequence(std::uint32_t number) const {
   std::size_t next = 0;
   for (ShingleHash& h : sequence)
     if (h == 0 && next < masked.size()) h = masked[next++];
+  if (impl_->unmasked_cache.size() >= unmasked_cache_limit) impl_->unmasked_cache.clear();
+  impl_->unmasked_cache.emplace(number, sequence);
   return sequence;
 }
 
@@ -542,6 +578,10 @@ std::vector<std::uint32_t> Index::candidates(std::span<const std::uint64_t> band
   const Impl& m = *impl_;
   // A key is skipped when the new article would make its bucket larger than max_bucket.
   const std::size_t cap = m.params.max_bucket - 1;
+  // PERF: the postings are far larger than the caches and each key is one random probe; asking
+  // for all the cache lines first lets the misses overlap instead of queueing one by one.
+  for (std::uint64_t key : band_keys) m.band_postings.prefetch(key);
+  for (std::uint64_t key : fingerprints) m.fingerprint_postings.prefetch(key);
   std::vector<std::uint32_t> out;
   for (std::uint64_t key : band_keys) {
     const std::size_t before = out.size();
@@ -562,7 +602,7 @@ void Index::begin() {
   Impl& m = *impl_;
   if (m.options.read_only) throw Error(m.path + ": opened read-only");
   WIRETRACE_ASSERT(!m.in_transaction);
-  m.db.exec("BEGIN IMMEDIATE");
+  m.run(m.begin_write);
   m.in_transaction = true;
   m.inserted = false;
   try {
@@ -625,7 +665,17 @@ std::uint32_t Index::insert(IndexEntry entry) {
   m.inserted = true;
   m.apply(number, a.id, a.source, a.published_unix ? *a.published_unix : no_date,
           entry.distinct_shingles, a.decision, a.family, merged);
-  m.add_keys(number, keys_of(entry.signature, entry.sequence, m.params));
+  if (entry.band_keys.empty() && entry.fingerprints.empty())
+    m.add_keys(number, keys_of(entry.signature, entry.sequence, m.params, m.bands));
+  else
+    m.add_keys(number, {std::move(entry.band_keys), std::move(entry.fingerprints)});
+  if (!a.source.empty()) {  // the partner cache holds sequences as they were read
+    std::size_t next = 0;
+    for (ShingleHash& h : entry.sequence)
+      if (h == 0 && next < entry.boilerplate.size()) h = entry.boilerplate[next++];
+    if (m.unmasked_cache.size() >= unmasked_cache_limit) m.unmasked_cache.clear();
+    m.unmasked_cache.emplace(number, std::move(entry.sequence));
+  }
   return number;
 }
 
@@ -633,7 +683,7 @@ void Index::commit() {
   Impl& m = *impl_;
   WIRETRACE_ASSERT(m.in_transaction);
   try {
-    m.db.exec("COMMIT");
+    m.run(m.commit_write);
   } catch (...) {
     rollback();
     throw;

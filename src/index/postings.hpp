@@ -52,6 +52,11 @@ class Postings {
     return true;
   }
 
+  /// Starts loading the cache line where `key64`'s probe run begins (see Index::candidates).
+  void prefetch(std::uint64_t key64) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[static_cast<std::uint32_t>(key64 >> 32) & mask_]);
+  }
+
   std::size_t size() const { return used_; }
   std::size_t memory_bytes() const { return slots_.size() * sizeof(Slot); }
   void clear() {
