@@ -354,3 +354,53 @@ TEST_CASE("dedup: an article bridging two families joins them, and says so") {
   CHECK(both.reused_words >= 120);
   CHECK(index.stats().families == 1);
 }
+
+// SQLite's lock usually lets one process run through its input while the other waits (its busy
+// handler backs off); the other then reports the shared articles as seen. Interleaved writers
+// are tested in test_index.cpp with two Index objects.
+TEST_CASE("dedup: two processes on one index decide every article once, and agree with cluster") {
+  TempDir dir;
+  const auto corpus = generate(dir);
+  const auto lines = read_lines(corpus);
+  write_lines(dir / "a.jsonl", lines, 0, 300);
+  write_lines(dir / "b.jsonl", lines, 100, 400);  // 200 articles in both inputs
+  const auto index = dir / "feed.idx";
+  const std::string dedup = cli + " dedup --quiet --commit-every 3 --index " + quoted(index) + " ";
+  const auto both = run("(" + dedup + quoted(dir / "a.jsonl") + " > " + quoted(dir / "a.out") + " & " +
+                        dedup + quoted(dir / "b.jsonl") + " > " + quoted(dir / "b.out") +
+                        "; status=$?; wait $! && exit $status)");
+  REQUIRE(both.exit_code == 0);
+  const auto a = lines_of(read_file(dir / "a.out")), b = lines_of(read_file(dir / "b.out"));
+  REQUIRE(a.size() == 300);
+  REQUIRE(b.size() == 300);
+  std::map<std::string, int> fresh;
+  std::map<std::string, json> said;
+  for (const auto* out : {&a, &b})
+    for (json l : *out) {
+      if (!l.contains("seen")) ++fresh[l["id"]];
+      l.erase("seen");
+      if (said.count(l["id"])) CHECK(said[l["id"]] == l);  // both processes report the same
+      said[l["id"]] = l;
+    }
+  CHECK(fresh.size() == 400);
+  for (const auto& [id, count] : fresh) CHECK(count == 1);
+  const auto stats = json::parse(run(cli + " index stats --json " + quoted(index)).out);
+  CHECK(stats["articles"] == 400);
+  const auto batch = run(cli + " cluster --quiet --format json " + quoted(corpus));
+  CHECK(exported_families(index) == families_of(json::parse(batch.out)));
+}
+
+TEST_CASE("dedup: an index locked past --busy-timeout fails with a clear message") {
+  TempDir dir;
+  const auto path = dir / "feed.idx";
+  const auto input = dir / "a.jsonl";
+  std::ofstream(input) << R"({"id":"a","text":"one two three four five six"})" << "\n";
+  Index holder(path.string(), Params{});
+  holder.begin();  // another writer holds the lock
+  const auto r = run(cli + " dedup --busy-timeout 200 --index " + quoted(path) + " " + quoted(input));
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("locked by another process") != std::string::npos);
+  CHECK(r.out.empty());
+  holder.rollback();
+  CHECK(run(cli + " dedup --quiet --index " + quoted(path) + " " + quoted(input)).exit_code == 0);
+}

@@ -5,9 +5,11 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cinttypes>
 #include <cstdio>
 #include <limits>
+#include <thread>
 #include <unordered_map>
 
 #include <tbb/parallel_for.h>
@@ -373,7 +375,19 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
   if (!m.options.read_only) {
     // Only takes effect when the file is new (before its first table).
     m.db.exec(("PRAGMA page_size = " + std::to_string(page_size)).c_str());
-    const std::string mode = m.db.query_text("PRAGMA journal_mode = WAL");
+    // Switching to WAL needs an exclusive lock and SQLite does not wait for it (two processes
+    // creating one index at once): retry for as long as the busy timeout allows.
+    std::string mode;
+    for (const auto give_up = std::chrono::steady_clock::now() +
+                              std::chrono::milliseconds(m.options.busy_timeout_ms);;) {
+      try {
+        mode = m.db.query_text("PRAGMA journal_mode = WAL");
+        break;
+      } catch (const IndexBusy&) {
+        if (std::chrono::steady_clock::now() >= give_up) throw;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    }
     if (mode != "wal") throw Error(path + ": cannot switch the index to WAL mode (" + mode + ")");
     m.db.exec(m.options.sync_every_commit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     m.db.exec(("PRAGMA wal_autocheckpoint = " + std::to_string(wal_autocheckpoint_pages)).c_str());
