@@ -33,9 +33,11 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
       "Crash safety: each article is committed to the index before its line is written. An id\n"
       "already in the index is not decided again: its stored decision is written with \"seen\":true\n"
       "and nothing is inserted, so rerunning the same input after a crash is safe.\n\n"
+      "Input is read whole (as by cluster) before the first decision: a pipe must end.\n\n"
       "Examples:\n"
       "  wiretrace dedup --index feed.idx < today.jsonl\n"
-      "  tail -F feed.jsonl | wiretrace dedup --index feed.idx --drop copies --window 3\n\n"
+      "  wiretrace dedup --index feed.idx --drop copies --window 3 hour-*.jsonl.zst\n"
+      "  wiretrace index stats feed.idx\n\n"
       "Exit codes: 0 success (rejected records are listed); 1 I/O error or the index is locked\n"
       "by another process past --busy-timeout; 2 usage error, unreadable input path, or an index\n"
       "made with other parameters; 3 --on-error fail stopped at a bad record.");
