@@ -30,7 +30,7 @@ struct DedupOptions {
   /// Articles of the same source that the new article's boilerplate is judged against (the
   /// latest ones). mask_boilerplate needs two articles of a source carrying the same text at
   /// their edges, so the first article of a source is stored unmasked.
-  std::size_t boilerplate_partners = 8;
+  std::size_t boilerplate_partners = 4;
 };
 
 /// One indexed article the new one shares wire copy with.

@@ -52,6 +52,16 @@ Deduplicator::Deduplicator(Index& index, DedupOptions options)
 
 namespace {
 
+// Calls f on the non-zero shingles of the first and last `edge` positions (mask_boilerplate's
+// edge zone: where a publisher's header and footer live).
+template <class F>
+void for_each_edge_shingle(const std::vector<ShingleHash>& sequence, std::size_t edge, F f) {
+  for (std::size_t i = 0; i < sequence.size(); ++i) {
+    if (i == edge && sequence.size() > 2 * edge) i = sequence.size() - edge;
+    if (sequence[i] != 0) f(sequence[i]);
+  }
+}
+
 bool is_duplicate(const ScoredPair& p, const DedupOptions& o) {
   return p.jaccard >= o.duplicate_jaccard ||
          (p.containment_ab >= o.duplicate_containment && p.containment_ba >= o.duplicate_containment);
@@ -102,11 +112,21 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
   std::vector<ShingleHash> sequence = prepared.sequence;
   std::vector<ShingleHash> masked_values;
   if (!document.source.empty() && p.boilerplate_edge_words > 0 && options_.boilerplate_partners > 0) {
-    const auto partners = index_->recent_of_source(document.source, options_.boilerplate_partners);
-    if (!partners.empty()) {
-      std::vector<std::vector<ShingleHash>> sequences;
-      sequences.reserve(partners.size() + 1);
-      for (auto n : partners) sequences.push_back(index_->unmasked_sequence(n));
+    // Only partners that carry one of the new article's edge shingles at their own edges can
+    // make its text boilerplate; leaving the others out changes nothing for the new article
+    // and spares the stage most of its work (none at all for a source without repeated text).
+    const std::size_t edge = p.boilerplate_edge_words;
+    thread_local detail::HashSet own_edges;
+    own_edges.reset(std::min(sequence.size(), 2 * edge));
+    for_each_edge_shingle(sequence, edge, [&](ShingleHash h) { own_edges.insert(h); });
+    std::vector<std::vector<ShingleHash>> sequences;
+    for (auto n : index_->recent_of_source(document.source, options_.boilerplate_partners)) {
+      auto partner = index_->unmasked_sequence(n);
+      bool shares = false;
+      for_each_edge_shingle(partner, edge, [&](ShingleHash h) { shares = shares || own_edges.contains(h); });
+      if (shares) sequences.push_back(std::move(partner));
+    }
+    if (!sequences.empty()) {
       sequences.push_back(sequence);
       const std::vector<std::string> sources(sequences.size(), document.source);
       // PERF: a handful of articles is too little work to wake the worker threads for (and
