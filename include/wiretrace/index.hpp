@@ -179,7 +179,8 @@ std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, c
 /// The index's families as a `cluster` result (families from build_families over the stored
 /// pairs, originals by choose_original, roles, per-document figures), for write_json_report.
 /// Texts are not stored: documents carry a blank text of the stored length (so `bytes` is right)
-/// and no passages.
+/// and no passages; reused/added words are the dedup figures of each article when it was
+/// decided; stats count the stored (accepted) pairs, not candidates.
 ClusterResult export_index(const Index& index);
 
 /// Checkpoints the WAL into the database file and rebuilds it (VACUUM). Needs the write lock.

@@ -39,8 +39,8 @@ constexpr int wal_autocheckpoint_pages = 4096;
 
 constexpr std::int64_t no_date = std::numeric_limits<std::int64_t>::min();
 
-// Band keys and fingerprints are not tables of their own. Tried first (WITHOUT ROWID tables on
-// (key, article)), a 100,000-article index took ~8 ms per committed article: each of an
+// Band keys and fingerprints are not tables of their own. With WITHOUT ROWID tables on
+// (key, article), a prototype of 100,000 articles took ~8 ms per committed article: each of an
 // article's ~200 random keys dirties its own B-tree page, and every page goes through the WAL.
 // The keys are cheap to derive from the signature and the sequence (about 2 s for 100,000
 // articles, in parallel), so they live in memory and the file only grows at its end.
