@@ -16,7 +16,8 @@ namespace wiretrace::detail {
 
 template <class T, class KeyOf>
 void keep_probably_repeated(std::vector<T>& items, KeyOf key_of) {
-  if (items.size() < 2) return;
+  // Below a few thousand items the counter table costs more than the sort it saves.
+  if (items.size() < 4096) return;
   unsigned bits = 16;
   while (bits < 28 && (std::size_t{1} << bits) < 4 * items.size()) ++bits;
   const std::size_t slots = std::size_t{1} << bits;
