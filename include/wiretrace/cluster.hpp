@@ -54,4 +54,10 @@ struct OriginalChoice {
 /// medium when boilerplate or containment decided, low when it came down to the last rule.
 OriginalChoice choose_original(const std::vector<OriginalEvidence>& members);
 
+/// Names the family's original from `evidence` (one entry per member, in member order; their
+/// contained_in is filled here from the family's pairs: containment >= 0.95 means a trimmed or
+/// whole copy), sets basis, confidence and wire_in_input, and moves the original to the front
+/// of members. Returns the original's document index.
+std::uint32_t name_original(Family& family, std::vector<OriginalEvidence> evidence);
+
 }  // namespace wiretrace

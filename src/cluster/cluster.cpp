@@ -130,4 +130,24 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
   return {best, "coverage", "low"};
 }
 
+std::uint32_t name_original(Family& family, std::vector<OriginalEvidence> evidence) {
+  WIRETRACE_ASSERT(evidence.size() == family.members.size());
+  auto member_of = [&](std::uint32_t d) {
+    return static_cast<std::uint32_t>(
+        std::find(family.members.begin(), family.members.end(), d) - family.members.begin());
+  };
+  for (const ScoredPair& p : family.pairs) {
+    if (p.containment_ab >= 0.95) evidence[member_of(p.a)].contained_in.push_back(member_of(p.b));
+    if (p.containment_ba >= 0.95) evidence[member_of(p.b)].contained_in.push_back(member_of(p.a));
+  }
+  const OriginalChoice choice = choose_original(evidence);
+  family.original = family.members[choice.index];
+  family.original_basis = choice.basis;
+  family.original_confidence = choice.confidence;
+  family.wire_in_input = evidence[choice.index].boilerplate_words == 0;
+  const auto at = family.members.begin() + static_cast<std::ptrdiff_t>(choice.index);
+  std::rotate(family.members.begin(), at, at + 1);
+  return family.original;
+}
+
 }  // namespace wiretrace

@@ -94,22 +94,7 @@ ClusterResult export_index(const Index& index) {
       r.family = static_cast<std::int32_t>(f);
       r.role = Role::copy;
     }
-    auto member_of = [&](std::uint32_t d) {
-      return static_cast<std::uint32_t>(
-          std::find(family.members.begin(), family.members.end(), d) - family.members.begin());
-    };
-    for (const ScoredPair& p : family.pairs) {
-      if (p.containment_ab >= 0.95) evidence[member_of(p.a)].contained_in.push_back(member_of(p.b));
-      if (p.containment_ba >= 0.95) evidence[member_of(p.b)].contained_in.push_back(member_of(p.a));
-    }
-    const OriginalChoice choice = choose_original(evidence);
-    family.original = family.members[choice.index];
-    family.original_basis = choice.basis;
-    family.original_confidence = choice.confidence;
-    family.wire_in_input = evidence[choice.index].boilerplate_words == 0;
-    result.results[family.original].role = Role::original;
-    const auto at = family.members.begin() + static_cast<std::ptrdiff_t>(choice.index);
-    std::rotate(family.members.begin(), at, at + 1);
+    result.results[name_original(family, std::move(evidence))].role = Role::original;
   }
   return result;
 }

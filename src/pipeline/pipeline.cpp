@@ -220,24 +220,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
         result.results[d].family = static_cast<std::int32_t>(f);
         result.results[d].role = Role::copy;
       }
-      // A member whose text sits almost whole inside another is a trimmed or whole copy of it.
-      auto member_of = [&](std::uint32_t d) {
-        return static_cast<std::uint32_t>(
-            std::find(family.members.begin(), family.members.end(), d) - family.members.begin());
-      };
-      for (const ScoredPair& p : family.pairs) {
-        if (p.containment_ab >= 0.95) evidence[member_of(p.a)].contained_in.push_back(member_of(p.b));
-        if (p.containment_ba >= 0.95) evidence[member_of(p.b)].contained_in.push_back(member_of(p.a));
-      }
-      const OriginalChoice choice = choose_original(evidence);
-      const std::size_t index = choice.index;
-      family.original = family.members[index];
-      family.original_basis = choice.basis;
-      family.original_confidence = choice.confidence;
-      family.wire_in_input = evidence[index].boilerplate_words == 0;
-      result.results[family.original].role = Role::original;
-      std::rotate(family.members.begin(), family.members.begin() + static_cast<std::ptrdiff_t>(index),
-                  family.members.begin() + static_cast<std::ptrdiff_t>(index) + 1);
+      result.results[name_original(family, std::move(evidence))].role = Role::original;
     });
     result.seconds.cluster = clock.lap();
 
