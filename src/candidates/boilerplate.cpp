@@ -1,6 +1,8 @@
 #include "wiretrace/boilerplate.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <numeric>
 
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
@@ -9,8 +11,7 @@
 #include "detail/assert.hpp"
 #include "detail/hash_set.hpp"
 #include "detail/mix.hpp"
-#include "detail/partition_sort.hpp"
-#include "detail/repeated_filter.hpp"
+#include "detail/shared_keys.hpp"
 
 namespace wiretrace {
 namespace {
@@ -18,14 +19,6 @@ namespace {
 bool in_edge_zone(std::size_t position, std::size_t length, std::size_t edge) {
   return position < edge || position + edge >= length;
 }
-
-struct EdgeShingle {
-  std::uint64_t key;  // (source, shingle) combined: boilerplate is judged within one source
-  std::uint32_t doc;
-  friend bool operator<(const EdgeShingle& x, const EdgeShingle& y) {
-    return x.key != y.key ? x.key < y.key : x.doc < y.doc;
-  }
-};
 
 }  // namespace
 
@@ -35,53 +28,53 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
   BoilerplateStats stats;
   if (edge_words == 0) return stats;
   std::vector<std::uint64_t> source_keys(sources.size());
-  std::vector<std::size_t> offsets(sources.size() + 1, 0);
-  for (std::size_t d = 0; d < sources.size(); ++d) {
+  for (std::size_t d = 0; d < sources.size(); ++d)
     source_keys[d] = sources[d].empty() ? 0 : XXH3_64bits(sources[d].data(), sources[d].size()) | 1;
-    std::size_t edge_count = 0;
-    if (source_keys[d] != 0)
-      edge_count = std::min<std::size_t>(shingles[d].size(), std::size_t{2} * edge_words);
-    offsets[d + 1] = offsets[d] + edge_count;
-  }
 
-  std::vector<EdgeShingle> entries(offsets.back());
-  tbb::parallel_for(std::size_t{0}, shingles.size(), [&](std::size_t d) {
-    if (source_keys[d] == 0) return;
+  // The edge zone of a sequence: its first and its last edge_words positions.
+  auto edge_keys = [&](std::size_t d) {
+    std::vector<std::uint64_t> keys;
+    if (source_keys[d] == 0) return keys;
     const auto& seq = shingles[d];
-    std::size_t out = offsets[d];
+    keys.reserve(std::min<std::size_t>(seq.size(), std::size_t{2} * edge_words));
     for (std::size_t i = 0; i < seq.size(); ++i) {
       if (!in_edge_zone(i, seq.size(), edge_words)) {
         i = seq.size() - edge_words - 1;  // jump over the middle
         continue;
       }
-      entries[out++] = {detail::combine(source_keys[d], seq[i]), static_cast<std::uint32_t>(d)};
+      keys.push_back(detail::combine(source_keys[d], seq[i]));
     }
-    WIRETRACE_ASSERT(out == offsets[d + 1]);
-  });
-  detail::keep_probably_repeated(entries, [](const EdgeShingle& e) { return e.key; });
-  detail::partition_sort(entries, [](const EdgeShingle& e) { return e.key >> 56; }, std::less<>());
+    return keys;
+  };
+  std::vector<std::vector<std::uint64_t>> keys(shingles.size());
+  tbb::parallel_for(std::size_t{0}, shingles.size(), [&](std::size_t d) { keys[d] = edge_keys(d); });
+  const auto shared = detail::find_shared_keys(
+      keys.size(), [&](std::size_t d) -> const std::vector<std::uint64_t>& { return keys[d]; },
+      std::numeric_limits<std::size_t>::max());
+  keys = {};
 
   // Keys seen at the edges of two or more different documents of one source, and for every
   // document a few of the documents it shares them with (its partners, for growing below).
+  // Keys are visited in ascending order so that the partners chosen do not depend on how the
+  // groups were found.
   constexpr std::size_t max_partners = 4;
-  std::vector<std::uint64_t> repeated;
+  std::vector<std::uint32_t> by_key(shared.size());
+  std::iota(by_key.begin(), by_key.end(), 0u);
+  tbb::parallel_sort(by_key.begin(), by_key.end(),
+                     [&](std::uint32_t x, std::uint32_t y) { return shared.keys[x] < shared.keys[y]; });
   std::vector<std::vector<std::uint32_t>> partners(shingles.size());
-  for (std::size_t i = 0; i < entries.size();) {
-    std::size_t j = i + 1;
-    while (j < entries.size() && entries[j].key == entries[i].key) ++j;
-    if (entries[j - 1].doc != entries[i].doc) {
-      repeated.push_back(entries[i].key);
-      // Linking each document to its neighbours in the run is enough: they all carry the text.
-      for (std::size_t x = i; x < j; ++x)
-        for (std::size_t y : {x - 1, x + 1}) {
-          if (y < i || y >= j || entries[y].doc == entries[x].doc) continue;
-          auto& list = partners[entries[x].doc];
-          if (list.size() < max_partners && std::find(list.begin(), list.end(), entries[y].doc) == list.end())
-            list.push_back(entries[y].doc);
-        }
-    }
-    i = j;
+  for (std::uint32_t g : by_key) {
+    // Linking each document to its neighbours in the group is enough: they all carry the text.
+    const auto docs = shared.members(g);
+    for (std::size_t x = 0; x < docs.size(); ++x)
+      for (std::size_t y : {x - 1, x + 1}) {
+        if (y >= docs.size()) continue;  // x - 1 wraps around for x = 0
+        auto& list = partners[docs[x]];
+        if (list.size() < max_partners && std::find(list.begin(), list.end(), docs[y]) == list.end())
+          list.push_back(docs[y]);
+      }
   }
+  const std::vector<std::uint64_t>& repeated = shared.keys;
   if (repeated.empty()) return stats;
 
   detail::HashSet is_repeated;

@@ -10,78 +10,46 @@
 #include <xxhash.h>
 
 #include "detail/mix.hpp"
-#include "detail/partition_sort.hpp"
-#include "detail/repeated_filter.hpp"
+#include "detail/shared_keys.hpp"
 
 namespace wiretrace {
 namespace {
 
-struct KeyedDoc {
-  std::uint64_t key;
-  std::uint32_t doc;
-  friend bool operator<(const KeyedDoc& x, const KeyedDoc& y) {
-    return x.key != y.key ? x.key < y.key : x.doc < y.doc;
-  }
-};
-
-// A run of equal keys, identified by a hash of the documents it holds.
 struct Group {
   std::uint64_t members_hash;
-  std::uint32_t run;
+  std::uint32_t index;
   friend bool operator<(const Group& x, const Group& y) {
-    return x.members_hash != y.members_hash ? x.members_hash < y.members_hash : x.run < y.run;
+    return x.members_hash != y.members_hash ? x.members_hash < y.members_hash : x.index < y.index;
   }
 };
 
-// Sorting (key, doc) entries and walking equal-key runs replaces a hash map of vectors: it is
-// parallel, cache-friendly and its output order does not depend on the thread count.
-std::vector<CandidatePair> pairs_sharing_a_key(std::vector<KeyedDoc>& entries, unsigned max_bucket,
-                                               std::size_t& capped_buckets) {
-  detail::keep_probably_repeated(entries, [](const KeyedDoc& e) { return e.key; });
-  detail::partition_sort(entries, [](const KeyedDoc& e) { return e.key >> 56; }, std::less<>());
-  std::vector<std::size_t> run_starts;
-  for (std::size_t i = 0; i < entries.size(); ++i)
-    if (i == 0 || entries[i].key != entries[i - 1].key) run_starts.push_back(i);
-  run_starts.push_back(entries.size());
-
-  // PERF: the fingerprints of one passage are shared by the same group of documents over and
-  // over (a family of eight whole copies shares hundreds of them); emitting every group's pairs
-  // and deduplicating afterwards sorted tens of millions of pairs. Groups with the same members
-  // are collapsed first, by a hash of their member list.
-  tbb::enumerable_thread_specific<std::vector<Group>> local_groups;
-  tbb::enumerable_thread_specific<std::size_t> local_capped(0);
-  tbb::parallel_for(std::size_t{0}, run_starts.size() - 1, [&](std::size_t r) {
-    const std::size_t begin = run_starts[r], end = run_starts[r + 1];
-    if (end - begin < 2) return;
-    if (end - begin > max_bucket) {
-      ++local_capped.local();
-      return;
-    }
-    std::uint64_t h = end - begin;
-    for (std::size_t i = begin; i < end; ++i) h = detail::combine(h, entries[i].doc);
-    local_groups.local().push_back({h, static_cast<std::uint32_t>(r)});
+// Groups of documents that share a key. The fingerprints of one passage are shared by the same
+// documents over and over (a family of eight whole copies shares hundreds of them), so equal
+// member lists are collapsed before their pairs are emitted.
+std::vector<CandidatePair> pairs_sharing_a_key(const detail::SharedKeys& shared) {
+  std::vector<Group> groups(shared.size());
+  tbb::parallel_for(std::size_t{0}, shared.size(), [&](std::size_t g) {
+    std::uint64_t h = shared.starts[g + 1] - shared.starts[g];
+    for (std::uint32_t doc : shared.members(g)) h = detail::combine(h, doc);
+    groups[g] = {h, static_cast<std::uint32_t>(g)};
   });
-  std::vector<Group> groups;
-  for (auto& part : local_groups) groups.insert(groups.end(), part.begin(), part.end());
   tbb::parallel_sort(groups.begin(), groups.end());
-  std::erase_if(groups, [&, previous = std::uint64_t{0}, first = true](const Group& g) mutable {
-    const bool repeat = !first && g.members_hash == previous;
-    previous = g.members_hash;
-    first = false;
-    return repeat;
-  });
+  auto same_members = [&](const Group& x, const Group& y) {
+    if (x.members_hash != y.members_hash) return false;
+    const auto a = shared.members(x.index), b = shared.members(y.index);
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
+  };
+  groups.erase(std::unique(groups.begin(), groups.end(), same_members), groups.end());
 
   tbb::enumerable_thread_specific<std::vector<CandidatePair>> local_pairs;
   tbb::parallel_for(std::size_t{0}, groups.size(), [&](std::size_t g) {
-    const std::size_t begin = run_starts[groups[g].run], end = run_starts[groups[g].run + 1];
+    const auto members = shared.members(groups[g].index);
     auto& out = local_pairs.local();
-    for (std::size_t i = begin; i < end; ++i)
-      for (std::size_t j = i + 1; j < end; ++j)
-        if (entries[i].doc != entries[j].doc) out.push_back({entries[i].doc, entries[j].doc});
+    for (std::size_t i = 0; i < members.size(); ++i)
+      for (std::size_t j = i + 1; j < members.size(); ++j) out.push_back({members[i], members[j]});
   });
   std::vector<CandidatePair> pairs;
   for (auto& part : local_pairs) pairs.insert(pairs.end(), part.begin(), part.end());
-  for (auto n : local_capped) capped_buckets += n;
   tbb::parallel_sort(pairs.begin(), pairs.end());
   pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   return pairs;
@@ -108,7 +76,7 @@ std::vector<CandidatePair> lsh_candidates(const Signatures& signatures, LshBands
   const auto& m = signatures.values;
   const std::size_t docs = static_cast<std::size_t>(m.rows());
   const std::size_t width = static_cast<std::size_t>(m.cols());
-  std::vector<KeyedDoc> entries(docs * bands.bands);
+  std::vector<std::uint64_t> keys(docs * bands.bands);
   std::vector<char> has_shingles(docs);
   tbb::parallel_for(std::size_t{0}, docs, [&](std::size_t d) {
     const std::uint32_t* row = m.data() + d * width;
@@ -117,11 +85,17 @@ std::vector<CandidatePair> lsh_candidates(const Signatures& signatures, LshBands
     for (unsigned b = 0; b < bands.bands; ++b) {
       const std::uint64_t key =
           XXH3_64bits_withSeed(row + b * bands.rows, bands.rows * sizeof(std::uint32_t), b);
-      entries[d * bands.bands + b] = {key, static_cast<std::uint32_t>(d)};
+      keys[d * bands.bands + b] = key;
     }
   });
-  std::erase_if(entries, [&](const KeyedDoc& e) { return !has_shingles[e.doc]; });
-  auto pairs = pairs_sharing_a_key(entries, max_bucket, stats.capped_buckets);
+  const auto shared = detail::find_shared_keys(
+      docs,
+      [&](std::size_t d) {
+        return std::span<const std::uint64_t>(keys.data() + d * bands.bands, has_shingles[d] ? bands.bands : 0);
+      },
+      max_bucket);
+  stats.capped_buckets += shared.capped;
+  auto pairs = pairs_sharing_a_key(shared);
   stats.lsh_pairs = pairs.size();
   return pairs;
 }
@@ -167,16 +141,12 @@ std::vector<std::uint64_t> passage_fingerprints(std::span<const ShingleHash> shi
 std::vector<CandidatePair> passage_candidates(
     const std::vector<std::vector<std::uint64_t>>& fingerprints, unsigned max_bucket,
     CandidateStats& stats) {
-  std::vector<std::size_t> offsets(fingerprints.size() + 1, 0);
-  for (std::size_t d = 0; d < fingerprints.size(); ++d)
-    offsets[d + 1] = offsets[d] + fingerprints[d].size();
-  std::vector<KeyedDoc> entries(offsets.back());
-  tbb::parallel_for(std::size_t{0}, fingerprints.size(), [&](std::size_t d) {
-    for (std::size_t i = 0; i < fingerprints[d].size(); ++i)
-      entries[offsets[d] + i] = {fingerprints[d][i], static_cast<std::uint32_t>(d)};
-  });
-  stats.fingerprints = entries.size();
-  auto pairs = pairs_sharing_a_key(entries, max_bucket, stats.capped_buckets);
+  for (const auto& f : fingerprints) stats.fingerprints += f.size();
+  const auto shared = detail::find_shared_keys(
+      fingerprints.size(), [&](std::size_t d) -> const std::vector<std::uint64_t>& { return fingerprints[d]; },
+      max_bucket);
+  stats.capped_buckets += shared.capped;
+  auto pairs = pairs_sharing_a_key(shared);
   stats.passage_pairs = pairs.size();
   return pairs;
 }
