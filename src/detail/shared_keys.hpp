@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <numeric>
 #include <span>
 #include <vector>
 
@@ -61,28 +62,12 @@ SharedKeys find_shared_keys(std::size_t documents, KeysOf keys_of, std::size_t m
   const std::size_t partitions = std::size_t{1} << bits;
   auto partition_of = [&](std::uint64_t key) { return static_cast<std::size_t>(key >> (64 - bits)); };
 
-  // offsets[c * partitions + p]: where chunk c writes its first entry of partition p.
-  std::vector<std::size_t> offsets(chunks * partitions, 0);
+  // counts[c * partitions + p]: chunk c's entries in partition p.
+  std::vector<std::size_t> counts(chunks * partitions, 0);
   tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    std::size_t* count = offsets.data() + c * partitions;
+    std::size_t* count = counts.data() + c * partitions;
     for (std::size_t d = chunk_begin(c); d < chunk_begin(c + 1); ++d)
       for (std::uint64_t key : keys_of(d)) ++count[partition_of(key)];
-  });
-  std::vector<std::size_t> partition_start(partitions + 1, 0);
-  for (std::size_t p = 0, running = 0; p < partitions; ++p) {
-    partition_start[p] = running;
-    for (std::size_t c = 0; c < chunks; ++c) {
-      const std::size_t n = offsets[c * partitions + p];
-      offsets[c * partitions + p] = running;
-      running += n;
-    }
-    partition_start[p + 1] = running;
-  }
-  std::vector<Entry> entries(total);
-  tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
-    std::size_t* next = offsets.data() + c * partitions;
-    for (std::size_t d = chunk_begin(c); d < chunk_begin(c + 1); ++d)
-      for (std::uint64_t key : keys_of(d)) entries[next[partition_of(key)]++] = {key, static_cast<std::uint32_t>(d)};
   });
 
   // Each partition is split again by the next bits into pieces of about 4,096 entries (in a
@@ -135,25 +120,64 @@ SharedKeys find_shared_keys(std::size_t documents, KeysOf keys_of, std::size_t m
       part.sizes.push_back(static_cast<std::uint32_t>(members));
     }
   };
+  // PERF: fresh memory is costly (page faults; on a VM, the host's too), so the partitions are
+  // scattered and grouped a batch at a time through one buffer of at most ~64 MB, reused.
+  constexpr std::size_t batch_bytes = std::size_t{64} << 20;
+  const std::size_t batches = std::min(partitions, std::bit_ceil((total * sizeof(Entry) + batch_bytes - 1) / batch_bytes));
+  const std::size_t per_batch = partitions / batches;
+  std::vector<std::size_t> partition_total(partitions, 0);
+  for (std::size_t c = 0; c < chunks; ++c)
+    for (std::size_t p = 0; p < partitions; ++p) partition_total[p] += counts[c * partitions + p];
+  std::size_t largest_batch = 0;
+  for (std::size_t batch = 0; batch < batches; ++batch)
+    largest_batch = std::max(largest_batch, std::reduce(partition_total.begin() + batch * per_batch,
+                                                        partition_total.begin() + (batch + 1) * per_batch));
+  std::vector<Entry> entries;
+  entries.reserve(largest_batch);
+  std::vector<std::size_t> cursor(chunks * per_batch);
+  std::vector<std::size_t> partition_start(per_batch + 1);
   std::vector<Part> parts(partitions);
   tbb::enumerable_thread_specific<Scratch> scratch;
-  tbb::parallel_for(std::size_t{0}, partitions, [&](std::size_t p) {
-    const std::size_t begin = partition_start[p], n = partition_start[p + 1] - begin;
-    const Entry* e = entries.data() + begin;
-    Scratch& s = scratch.local();
-    const unsigned piece_bits = std::min<unsigned>(std::bit_width(n / piece_target), 12);
-    if (piece_bits == 0) return group_piece(e, n, s, parts[p]);
-    const std::size_t pieces = std::size_t{1} << piece_bits;
-    auto piece_of = [&](std::uint64_t key) { return static_cast<std::size_t>((key << bits) >> (64 - piece_bits)); };
-    s.piece_start.assign(pieces + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) ++s.piece_start[piece_of(e[i].key) + 1];
-    for (std::size_t q = 0; q < pieces; ++q) s.piece_start[q + 1] += s.piece_start[q];
-    s.split.resize(n);
-    s.cursor.assign(s.piece_start.begin(), s.piece_start.end() - 1);
-    for (std::size_t i = 0; i < n; ++i) s.split[s.cursor[piece_of(e[i].key)]++] = e[i];
-    for (std::size_t q = 0; q < pieces; ++q)
-      group_piece(s.split.data() + s.piece_start[q], s.piece_start[q + 1] - s.piece_start[q], s, parts[p]);
-  });
+  for (std::size_t batch = 0; batch < batches; ++batch) {
+    const std::size_t first_partition = batch * per_batch;
+    // cursor[c * per_batch + p]: where chunk c writes its next entry of partition first + p.
+    std::size_t running = 0;
+    for (std::size_t p = 0; p < per_batch; ++p) {
+      partition_start[p] = running;
+      for (std::size_t c = 0; c < chunks; ++c) {
+        cursor[c * per_batch + p] = running;
+        running += counts[c * partitions + first_partition + p];
+      }
+    }
+    partition_start[per_batch] = running;
+    entries.resize(running);
+    tbb::parallel_for(std::size_t{0}, chunks, [&](std::size_t c) {
+      std::size_t* next = cursor.data() + c * per_batch;
+      for (std::size_t d = chunk_begin(c); d < chunk_begin(c + 1); ++d)
+        for (std::uint64_t key : keys_of(d)) {
+          const std::size_t p = partition_of(key) - first_partition;
+          if (p < per_batch) entries[next[p]++] = {key, static_cast<std::uint32_t>(d)};
+        }
+    });
+    tbb::parallel_for(std::size_t{0}, per_batch, [&](std::size_t p) {
+      const std::size_t begin = partition_start[p], n = partition_start[p + 1] - begin;
+      const Entry* e = entries.data() + begin;
+      Part& part = parts[first_partition + p];
+      Scratch& s = scratch.local();
+      const unsigned piece_bits = std::min<unsigned>(std::bit_width(n / piece_target), 12);
+      if (piece_bits == 0) return group_piece(e, n, s, part);
+      const std::size_t pieces = std::size_t{1} << piece_bits;
+      auto piece_of = [&](std::uint64_t key) { return static_cast<std::size_t>((key << bits) >> (64 - piece_bits)); };
+      s.piece_start.assign(pieces + 1, 0);
+      for (std::size_t i = 0; i < n; ++i) ++s.piece_start[piece_of(e[i].key) + 1];
+      for (std::size_t q = 0; q < pieces; ++q) s.piece_start[q + 1] += s.piece_start[q];
+      s.split.resize(n);
+      s.cursor.assign(s.piece_start.begin(), s.piece_start.end() - 1);
+      for (std::size_t i = 0; i < n; ++i) s.split[s.cursor[piece_of(e[i].key)]++] = e[i];
+      for (std::size_t q = 0; q < pieces; ++q)
+        group_piece(s.split.data() + s.piece_start[q], s.piece_start[q + 1] - s.piece_start[q], s, part);
+    });
+  }
   entries = {};
 
   for (Part& part : parts) {
