@@ -42,5 +42,6 @@ TEST_CASE("shingle: a set keeps the sequence and its distinct non-zero values") 
   CHECK(set.sequence == seq);
   CHECK(set.words == 10);
   // 12345 23451 (34512 masked) 45123 51234 (12345 again): four distinct, in first-seen order.
-  CHECK(set.distinct == std::vector<ShingleHash>{seq[0], seq[1], seq[3], seq[4]});
+  CHECK(set.distinct_count == 4);
+  CHECK(distinct_shingles(set) == std::vector<ShingleHash>{seq[0], seq[1], seq[3], seq[4]});
 }

@@ -105,7 +105,7 @@ TEST_CASE("sketch: sketch_all fills rows in input order, independent of threads,
   CHECK(sig.stamp == 0xabc);
   REQUIRE(sig.values.rows() == 50);
   std::vector<std::uint32_t> row(64);
-  minhash(sets[17].distinct, 77, row);
+  minhash(sets[17].sequence, 77, row);
   for (unsigned i = 0; i < 64; ++i) CHECK(sig.values(17, i) == row[i]);
   CHECK(estimate_jaccard(sig, 17, 17) == 1.0);
 }

@@ -1,6 +1,6 @@
 // Stage 2, shingle: tokens -> hashes of every run of k consecutive words (w-shingles).
-// shingle_hashes keeps order (shingle i covers tokens i .. i+k-1); ShingleSet adds the sorted
-// distinct view that sketching and verification need.
+// shingle_hashes keeps order (shingle i covers tokens i .. i+k-1); ShingleSet adds the counts
+// that set similarity needs.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -17,13 +17,18 @@ using ShingleHash = std::uint64_t;
 /// Never returns the value 0: 0 marks a masked (boilerplate) position in later stages.
 std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned k);
 
-/// A document's shingles as a sequence (for runs) and as a set (for similarity).
+/// A document's shingles by position. It is also the set (for similarity): its distinct non-zero
+/// values. They are not stored a second time: at 100,000 articles that copy was 450 MB, and the
+/// few places that need them as a list call distinct_shingles().
 struct ShingleSet {
-  std::vector<ShingleHash> sequence;       ///< by position; 0 = masked (boilerplate)
-  std::vector<ShingleHash> distinct;  ///< the distinct non-zero values, in order of first position
-  std::uint32_t words = 0;                 ///< tokens in the document
+  std::vector<ShingleHash> sequence;  ///< by position; 0 = masked (boilerplate)
+  std::uint32_t distinct_count = 0;   ///< distinct non-zero values in `sequence`
+  std::uint32_t words = 0;            ///< tokens in the document
 };
 
 ShingleSet make_shingle_set(std::vector<ShingleHash> sequence, std::uint32_t words);
+
+/// The distinct non-zero values of set.sequence, in order of first position.
+std::vector<ShingleHash> distinct_shingles(const ShingleSet& set);
 
 }  // namespace wiretrace

@@ -81,10 +81,11 @@ WordCounts count_words(const ShingleSet& set, const std::vector<ShingleSet>& mat
   std::vector<char> kind(words, 0);  // 0 added, 1 boilerplate, 2 reused
   thread_local detail::HashSet in_matches;
   std::size_t total = 0;
-  for (const auto& m : matched) total += m.distinct.size();
+  for (const auto& m : matched) total += m.distinct_count;
   in_matches.reset(total);
   for (const auto& m : matched)
-    for (ShingleHash h : m.distinct) in_matches.insert(h);
+    for (ShingleHash h : m.sequence)
+      if (h != 0) in_matches.insert(h);
   for (std::size_t i = 0; i < set.sequence.size(); ++i) {
     const ShingleHash h = set.sequence[i];
     const char mark = h == 0 ? 1 : (in_matches.contains(h) ? 2 : 0);
@@ -143,7 +144,7 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
 
   ShingleSet set = make_shingle_set(std::move(sequence), prepared.words);
   std::vector<std::uint32_t> signature(p.num_perm);
-  minhash(set.distinct, p.seed, signature);
+  minhash(set.sequence, p.seed, signature);
   auto bands = band_keys(signature, bands_);
   auto fingerprints =
       passage_fingerprints(set.sequence, p.shingle_k, p.anchor_words, p.min_run_words);
@@ -222,7 +223,7 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
   a.family = r.family;
   a.merged = r.merged;
   a.matches = std::move(accepted);
-  out.entry.distinct_shingles = static_cast<std::uint32_t>(set.distinct.size());
+  out.entry.distinct_shingles = set.distinct_count;
   out.entry.sequence = std::move(set.sequence);
   out.entry.boilerplate = std::move(masked_values);
   out.entry.signature = std::move(signature);

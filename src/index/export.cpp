@@ -16,12 +16,12 @@ namespace {
 // `shared_words` evidence choose_original weighs (as the pipeline computes it for a batch run).
 std::vector<std::uint32_t> shared_words(const std::vector<ShingleSet>& sets, unsigned shingle_k) {
   std::size_t total = 0;
-  for (const auto& s : sets) total += s.distinct.size();
+  for (const auto& s : sets) total += s.distinct_count;
   detail::HashSet seen, shared;
   seen.reset(total);
   shared.reset(total);
   for (const auto& s : sets)
-    for (ShingleHash h : s.distinct)
+    for (ShingleHash h : distinct_shingles(s))
       if (!seen.insert(h)) shared.insert(h);
   std::vector<std::uint32_t> words(sets.size(), 0);
   for (std::size_t m = 0; m < sets.size(); ++m) {

@@ -46,17 +46,17 @@ std::vector<bool> boilerplate_tokens(const ShingleSet& set, std::size_t token_co
 }
 
 // Words of each member covered by shingles that occur in at least one other member. Each
-// member's shingles are distinct, so a shingle met a second time belongs to two members.
+// member's shingles are taken once, so a shingle met a second time belongs to two members.
 std::vector<std::uint32_t> shared_words_in_family(const Family& family,
                                                   const std::vector<ShingleSet>& sets,
                                                   unsigned shingle_k) {
   std::size_t total_distinct = 0;
-  for (auto d : family.members) total_distinct += sets[d].distinct.size();
+  for (auto d : family.members) total_distinct += sets[d].distinct_count;
   detail::HashSet seen, shared_set;
   seen.reset(total_distinct);
   shared_set.reset(total_distinct);
   for (auto d : family.members)
-    for (ShingleHash h : sets[d].distinct)
+    for (ShingleHash h : distinct_shingles(sets[d]))
       if (!seen.insert(h)) shared_set.insert(h);
 
   std::vector<std::uint32_t> words(family.members.size(), 0);
@@ -78,9 +78,9 @@ std::vector<std::uint32_t> shared_words_in_family(const Family& family,
 // Whether x and y share a shingle that `original` lacks.
 bool shares_beyond(const ShingleSet& x, const ShingleSet& y, const ShingleSet& original) {
   thread_local detail::HashSet in_y, in_original;
-  in_y.assign(y.distinct);
-  in_original.assign(original.distinct);
-  return std::any_of(x.distinct.begin(), x.distinct.end(), [&](ShingleHash h) {
+  in_y.assign(distinct_shingles(y));
+  in_original.assign(distinct_shingles(original));
+  return std::any_of(x.sequence.begin(), x.sequence.end(), [&](ShingleHash h) {
     return in_y.contains(h) && !in_original.contains(h);
   });
 }

@@ -30,12 +30,20 @@ ShingleSet make_shingle_set(std::vector<ShingleHash> sequence, std::uint32_t wor
   // PERF: a hash set instead of sort + unique: linear, and nothing downstream needs order.
   thread_local detail::HashSet seen;
   seen.reset(sequence.size());
-  set.distinct.reserve(sequence.size());
-  for (ShingleHash h : sequence)
-    if (h != 0 && seen.insert(h)) set.distinct.push_back(h);
+  for (ShingleHash h : sequence) set.distinct_count += h != 0 && seen.insert(h);
   set.sequence = std::move(sequence);
   set.words = words;
   return set;
+}
+
+std::vector<ShingleHash> distinct_shingles(const ShingleSet& set) {
+  std::vector<ShingleHash> out;
+  out.reserve(set.distinct_count);
+  thread_local detail::HashSet seen;
+  seen.reset(set.distinct_count);
+  for (ShingleHash h : set.sequence)
+    if (h != 0 && seen.insert(h)) out.push_back(h);
+  return out;
 }
 
 }  // namespace wiretrace

@@ -66,7 +66,7 @@ Signatures sketch_all(const std::vector<ShingleSet>& sets, unsigned num_perm, st
   result.values.resize(static_cast<Eigen::Index>(sets.size()), num_perm);
   tbb::parallel_for(std::size_t{0}, sets.size(), [&](std::size_t i) {
     std::span<std::uint32_t> row(result.values.data() + i * num_perm, num_perm);
-    minhash(sets[i].distinct, seed, row);
+    minhash(sets[i].sequence, seed, row);  // duplicates and zeros change nothing
   });
   return result;
 }

@@ -11,17 +11,21 @@ namespace wiretrace {
 
 ScoredPair score_pair(const ShingleSet& a, const ShingleSet& b, unsigned shingle_k) {
   ScoredPair pair;
-  // PERF: b's shingles go into a per-thread hash set whose memory is reused across pairs.
-  thread_local detail::HashSet in_b;
-  in_b.assign(b.distinct);
-  for (ShingleHash h : a.distinct) pair.shared_shingles += in_b.contains(h);
+  // PERF: b's shingles go into a per-thread hash set whose memory is reused across pairs; a
+  // shingle of a found in b is counted once however often a repeats it.
+  thread_local detail::HashSet in_b, counted;
+  in_b.reset(b.distinct_count);
+  for (ShingleHash h : b.sequence)
+    if (h != 0) in_b.insert(h);
+  counted.reset(std::min(a.distinct_count, b.distinct_count));
+  for (ShingleHash h : a.sequence) pair.shared_shingles += in_b.contains(h) && counted.insert(h);
   const double union_size =
-      static_cast<double>(a.distinct.size() + b.distinct.size()) - pair.shared_shingles;
+      static_cast<double>(a.distinct_count) + b.distinct_count - pair.shared_shingles;
   if (union_size > 0) pair.jaccard = pair.shared_shingles / union_size;
-  if (!a.distinct.empty())
-    pair.containment_ab = static_cast<double>(pair.shared_shingles) / a.distinct.size();
-  if (!b.distinct.empty())
-    pair.containment_ba = static_cast<double>(pair.shared_shingles) / b.distinct.size();
+  if (a.distinct_count != 0)
+    pair.containment_ab = static_cast<double>(pair.shared_shingles) / a.distinct_count;
+  if (b.distinct_count != 0)
+    pair.containment_ba = static_cast<double>(pair.shared_shingles) / b.distinct_count;
   if (pair.shared_shingles == 0) return pair;
 
   // Walk a's positions: a run of consecutive shingles found in b covers the words from the run's
