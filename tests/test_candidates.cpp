@@ -14,7 +14,9 @@ using namespace wiretrace::test;
 
 namespace {
 
-bool shares_fingerprint(const std::vector<std::uint64_t>& x, const std::vector<std::uint64_t>& y) {
+bool shares_fingerprint(std::vector<std::uint64_t> x, std::vector<std::uint64_t> y) {
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
   std::vector<std::uint64_t> common;
   std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(common));
   return !common.empty();

@@ -45,7 +45,7 @@ std::vector<CandidatePair> lsh_candidates(const Signatures& signatures, LshBands
 
 /// Winnowing over hashes of `anchor_words`-word windows: every window of
 /// (min_run_words - anchor_words + 1) consecutive anchors contributes its minimum. Masked shingle
-/// positions (0) break anchors. Returns sorted, distinct fingerprints.
+/// positions (0) break anchors. Returns distinct fingerprints in text order.
 std::vector<std::uint64_t> passage_fingerprints(std::span<const ShingleHash> shingles,
                                                 unsigned shingle_k, unsigned anchor_words,
                                                 unsigned min_run_words);

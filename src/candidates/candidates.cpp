@@ -9,6 +9,7 @@
 #include <tbb/parallel_sort.h>
 #include <xxhash.h>
 
+#include "detail/hash_set.hpp"
 #include "detail/mix.hpp"
 #include "detail/shared_keys.hpp"
 
@@ -106,11 +107,13 @@ std::vector<std::uint64_t> passage_fingerprints(std::span<const ShingleHash> shi
   std::vector<std::uint64_t> selected;
   const std::size_t span = anchor_words - shingle_k;  // shingles after the first in one anchor
   if (shingles.size() <= span) return selected;
+  selected.reserve(shingles.size() * 2 / (min_run_words - anchor_words + 2) + 8);  // winnowing density 2/(w+1)
   // An anchor of anchor_words words is fixed by its first and its last shingle. Anchors that
   // touch a masked position are invalid (max value): boilerplate must not propose pairs.
   constexpr std::uint64_t invalid = std::numeric_limits<std::uint64_t>::max();
   const std::size_t count = shingles.size() - span;
-  std::vector<std::uint64_t> anchors(count);
+  thread_local std::vector<std::uint64_t> anchors;
+  anchors.resize(count);
   std::size_t last_mask = std::numeric_limits<std::size_t>::max();  // last masked position seen
   for (std::size_t i = 0; i < shingles.size(); ++i) {
     if (shingles[i] == 0) last_mask = i;
@@ -133,8 +136,11 @@ std::vector<std::uint64_t> passage_fingerprints(std::span<const ShingleHash> shi
     if (anchors[pick] != invalid && pick != last_pick) selected.push_back(anchors[pick]);
     last_pick = pick;
   }
-  std::sort(selected.begin(), selected.end());
-  selected.erase(std::unique(selected.begin(), selected.end()), selected.end());
+  // Repeated text within one article picks the same fingerprint again; keep the first.
+  // PERF: a hash set instead of sort + unique (a fifth of this function's time).
+  thread_local detail::HashSet seen;
+  seen.reset(selected.size());
+  std::erase_if(selected, [&](std::uint64_t f) { return !seen.insert(f); });
   return selected;
 }
 

@@ -75,14 +75,26 @@ std::vector<std::uint32_t> shared_words_in_family(const Family& family,
   return words;
 }
 
-// Whether x and y share a shingle that `original` lacks.
-bool shares_beyond(const ShingleSet& x, const ShingleSet& y, const ShingleSet& original) {
-  thread_local detail::HashSet in_y, in_original;
-  in_y.assign(distinct_shingles(y));
-  in_original.assign(distinct_shingles(original));
-  return std::any_of(x.sequence.begin(), x.sequence.end(), [&](ShingleHash h) {
-    return in_y.contains(h) && !in_original.contains(h);
-  });
+// For each member, its distinct shingles that the original (members[0]) lacks: what two copies
+// may share beyond the wire. Usually a handful, so comparing them per pair is cheap.
+std::vector<std::vector<ShingleHash>> shingles_beyond_original(const std::vector<std::uint32_t>& members,
+                                                               const std::vector<ShingleSet>& sets) {
+  std::vector<std::vector<ShingleHash>> beyond(members.size());
+  thread_local detail::HashSet in_original;
+  in_original.reset(sets[members[0]].distinct_count);
+  for (ShingleHash h : sets[members[0]].sequence)
+    if (h != 0) in_original.insert(h);
+  for (std::size_t m = 1; m < members.size(); ++m)
+    for (ShingleHash h : distinct_shingles(sets[members[m]]))
+      if (!in_original.contains(h)) beyond[m].push_back(h);
+  return beyond;
+}
+
+bool share_any(const std::vector<ShingleHash>& x, const std::vector<ShingleHash>& y) {
+  if (x.empty() || y.empty()) return false;
+  thread_local detail::HashSet in_y;
+  in_y.assign(y);
+  return std::any_of(x.begin(), x.end(), [&](ShingleHash h) { return in_y.contains(h); });
 }
 
 // Aligns every copy with the original first, then with the members it was paired with, and
@@ -112,12 +124,14 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
   std::vector<MemberAlignment> alignments;
   for (std::uint32_t c = 1; c < members.size(); ++c)  // members[0] is the original
     alignments.push_back({c, 0, align(prepared[c], prepared[0], how)});
+  std::vector<std::vector<ShingleHash>> beyond;  // computed when a copy-copy pair needs it
   for (const ScoredPair& p : family.pairs) {
     const std::uint32_t x = member_index(p.a), y = member_index(p.b);
     if (x == 0 || y == 0) continue;  // already aligned with the original
     // Two copies of one wire mostly share the wire's text, which the original already credits;
     // align them only when they share shingles the original does not have.
-    if (!shares_beyond(sets[p.a], sets[p.b], sets[members[0]])) continue;
+    if (beyond.empty()) beyond = shingles_beyond_original(members, sets);
+    if (!share_any(beyond[x], beyond[y])) continue;
     alignments.push_back({x, y, align(prepared[x], prepared[y], how)});
     alignments.push_back({y, x, align(prepared[y], prepared[x], how)});
   }

@@ -18,18 +18,10 @@ ScoredPair score_pair(const ShingleSet& a, const ShingleSet& b, unsigned shingle
   for (ShingleHash h : b.sequence)
     if (h != 0) in_b.insert(h);
   counted.reset(std::min(a.distinct_count, b.distinct_count));
-  for (ShingleHash h : a.sequence) pair.shared_shingles += in_b.contains(h) && counted.insert(h);
-  const double union_size =
-      static_cast<double>(a.distinct_count) + b.distinct_count - pair.shared_shingles;
-  if (union_size > 0) pair.jaccard = pair.shared_shingles / union_size;
-  if (a.distinct_count != 0)
-    pair.containment_ab = static_cast<double>(pair.shared_shingles) / a.distinct_count;
-  if (b.distinct_count != 0)
-    pair.containment_ba = static_cast<double>(pair.shared_shingles) / b.distinct_count;
-  if (pair.shared_shingles == 0) return pair;
 
-  // Walk a's positions: a run of consecutive shingles found in b covers the words from the run's
-  // first shingle to the last word of its last shingle.
+  // One walk over a's positions counts the shared shingles and measures the runs: a run of
+  // consecutive shingles found in b covers the words from its first shingle to the last word of
+  // its last shingle.
   const auto& seq = a.sequence;
   const std::size_t words = a.words;
   std::size_t covered_until = 0;  // words [0, covered_until) already counted in shared_words
@@ -45,15 +37,26 @@ ScoredPair score_pair(const ShingleSet& a, const ShingleSet& b, unsigned shingle
   };
   for (std::size_t i = 0; i < seq.size(); ++i) {
     const bool found = in_b.contains(seq[i]);
-    if (found && !in_run) {
-      run_start = i;
-      in_run = true;
-    } else if (!found && in_run) {
+    if (found) {
+      pair.shared_shingles += counted.insert(seq[i]);
+      if (!in_run) {
+        run_start = i;
+        in_run = true;
+      }
+    } else if (in_run) {
       close_run(i);
       in_run = false;
     }
   }
   if (in_run) close_run(seq.size());
+
+  const double union_size =
+      static_cast<double>(a.distinct_count) + b.distinct_count - pair.shared_shingles;
+  if (union_size > 0) pair.jaccard = pair.shared_shingles / union_size;
+  if (a.distinct_count != 0)
+    pair.containment_ab = static_cast<double>(pair.shared_shingles) / a.distinct_count;
+  if (b.distinct_count != 0)
+    pair.containment_ba = static_cast<double>(pair.shared_shingles) / b.distinct_count;
   return pair;
 }
 
