@@ -75,7 +75,7 @@ std::vector<std::uint32_t> shared_words_in_family(const Family& family,
   return words;
 }
 
-// For each member, its distinct shingles that the original (members[0]) lacks: what two copies
+// For each member, its shingles that the original (members[0]) lacks: what two copies
 // may share beyond the wire. Usually a handful, so comparing them per pair is cheap.
 std::vector<std::vector<ShingleHash>> shingles_beyond_original(const std::vector<std::uint32_t>& members,
                                                                const std::vector<ShingleSet>& sets) {
@@ -84,9 +84,10 @@ std::vector<std::vector<ShingleHash>> shingles_beyond_original(const std::vector
   in_original.reset(sets[members[0]].distinct_count);
   for (ShingleHash h : sets[members[0]].sequence)
     if (h != 0) in_original.insert(h);
+  // A shingle repeated within a member may be listed twice; share_any() does not mind.
   for (std::size_t m = 1; m < members.size(); ++m)
-    for (ShingleHash h : distinct_shingles(sets[members[m]]))
-      if (!in_original.contains(h)) beyond[m].push_back(h);
+    for (ShingleHash h : sets[members[m]].sequence)
+      if (h != 0 && !in_original.contains(h)) beyond[m].push_back(h);
   return beyond;
 }
 
