@@ -198,8 +198,3 @@ TEST_CASE("index: stats count articles, families and bytes; compact keeps every 
   }
 }
 
-TEST_CASE("index: narrowed shingles keep 0 for masked positions and never produce it") {
-  std::vector<ShingleHash> sequence{0, 1, 0xffffffff00000000ULL, 0x00000000ffffffffULL, 0x123456789abcdef0ULL};
-  narrow_shingles(sequence);
-  CHECK(sequence == std::vector<ShingleHash>{0, 1, 0xffffffffULL, 1, 0x12345678ULL});
-}

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 #include "test_support.hpp"
 
 using namespace wiretrace;
@@ -16,6 +19,17 @@ TEST_CASE("shingle: one hash per window of k words, in order") {
   // The same window of words anywhere gives the same hash.
   const auto shifted = shingles_of({9, 9, 2, 3, 4, 5, 6}, 5);
   CHECK(shifted[2] == s[1]);
+}
+
+TEST_CASE("shingle: a hash is the top 32 bits of XXH3 over the k word hashes") {
+  // Pinned because the dedup index stores these values: changing them orphans every index.
+  const auto tokens = tokens_of({11, 22, 33, 44, 55, 66});
+  std::vector<std::uint64_t> word_hashes;
+  for (const Token& t : tokens) word_hashes.push_back(t.hash);
+  const auto s = shingle_hashes(tokens, 5);
+  REQUIRE(s.size() == 2);
+  for (std::size_t i = 0; i < s.size(); ++i)
+    CHECK(s[i] == static_cast<ShingleHash>(XXH3_64bits(word_hashes.data() + i, 5 * sizeof(std::uint64_t)) >> 32));
 }
 
 TEST_CASE("shingle: word order matters") {

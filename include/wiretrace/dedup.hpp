@@ -1,5 +1,5 @@
-// Feed deduplication, one article at a time: Document -> tokens -> shingles (narrowed to 32 bits,
-// boilerplate masked against the last articles of its source) -> signature, band keys, passage
+// Feed deduplication, one article at a time: Document -> tokens -> shingles (boilerplate masked
+// against the last articles of its source) -> signature, band keys, passage
 // fingerprints -> candidates from the Index -> exact scores -> new / copy / duplicate, recorded
 // in the Index. It does not align passages: reused and added are word counts, not byte ranges.
 #pragma once
@@ -58,7 +58,7 @@ struct DedupResult {
   bool seen = false;
 };
 
-/// The part of deciding that needs no index: tokens -> narrowed shingle sequence (unmasked).
+/// The part of deciding that needs no index: tokens -> shingle sequence (unmasked).
 struct PreparedArticle {
   std::vector<ShingleHash> sequence;
   std::uint32_t words = 0;

@@ -52,7 +52,7 @@ struct IndexedArticle {
 /// An article to record: what was decided plus what later matching needs.
 struct IndexEntry {
   IndexedArticle article;                ///< `number` is assigned by Index::insert
-  /// Shingle hashes narrowed to 32 bits (see narrow_shingles), 0 = masked boilerplate.
+  /// Shingle hashes by position (32-bit, as everywhere), 0 = masked boilerplate.
   std::vector<ShingleHash> sequence;
   std::vector<ShingleHash> boilerplate;  ///< the masked values, in position order
   std::uint32_t distinct_shingles = 0;   ///< distinct non-zero values of `sequence`
@@ -99,11 +99,6 @@ class IndexBusy : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// Shingle hashes as the index keeps them: the top 32 bits of each (0 mapped to 1, 0 stays the
-/// masked mark). Two articles are compared on these narrowed values everywhere (masking,
-/// sketching, fingerprints, verification), so the index stores 4 bytes per word; a false shared
-/// shingle between two articles of n and m words has probability about n*m/2^32.
-void narrow_shingles(std::vector<ShingleHash>& sequence);
 
 /// An open index. Every article is a row of the SQLite file; the lookup structures live in
 /// memory and are rebuilt when the index is opened (the rows are the truth). Not thread-safe:

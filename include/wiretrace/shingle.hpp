@@ -10,11 +10,16 @@
 
 namespace wiretrace {
 
-using ShingleHash = std::uint64_t;
+/// 32 bits: the shingle sequence is most of what is held per article, and halving it matters more
+/// than the rare false match. Two unrelated articles of n and m shingles share a value by chance
+/// with probability about n*m/2^32 (1e-4 at 600 words each): a stray shingle, never the 8 in a row
+/// of a 12-word run that links articles.
+using ShingleHash = std::uint32_t;
 
-/// Hashes of the n-k+1 shingles of k tokens (XXH3 over the k token hashes). A text of fewer than
-/// k (but at least one) tokens yields one shingle of all its tokens, so short texts still compare.
-/// Never returns the value 0: 0 marks a masked (boilerplate) position in later stages.
+/// Hashes of the n-k+1 shingles of k tokens (the top 32 bits of XXH3 over the k token hashes). A
+/// text of fewer than k (but at least one) tokens yields one shingle of all its tokens, so short
+/// texts still compare. Never returns the value 0: 0 marks a masked (boilerplate) position in
+/// later stages.
 std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned k);
 
 /// A document's shingles by position. It is also the set (for similarity): its distinct non-zero

@@ -103,14 +103,14 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
     // A footer longer than the edge zone continues inward: grow a run that reaches the inner
     // border of its zone while the partners carry the same shingles, by at most another
     // edge_words positions. Partner sets are built only for documents that need them.
-    std::vector<detail::HashSet> partner_sets;
+    std::vector<detail::ShingleHashSet> partner_sets;
     auto carried = [&](ShingleHash h) {
       if (partner_sets.empty()) {
         partner_sets.resize(partners[d].size());
         for (std::size_t p = 0; p < partners[d].size(); ++p) partner_sets[p].assign(shingles[partners[d][p]]);
       }
       return h != 0 && std::any_of(partner_sets.begin(), partner_sets.end(),
-                                   [&](const detail::HashSet& set) { return set.contains(h); });
+                                   [&](const detail::ShingleHashSet& set) { return set.contains(h); });
     };
     const std::size_t n = seq.size();
     for (std::size_t i = 0; i < n;) {

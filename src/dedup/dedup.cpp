@@ -21,7 +21,6 @@ PreparedArticle prepare_article(const Document& document, const Params& params) 
   PreparedArticle prepared;
   prepared.words = static_cast<std::uint32_t>(tokens.size());
   prepared.sequence = shingle_hashes(tokens, params.shingle_k);
-  narrow_shingles(prepared.sequence);
   return prepared;
 }
 
@@ -79,7 +78,7 @@ WordCounts count_words(const ShingleSet& set, const std::vector<ShingleSet>& mat
   const std::size_t words = set.words;
   if (words == 0) return counts;
   std::vector<char> kind(words, 0);  // 0 added, 1 boilerplate, 2 reused
-  thread_local detail::HashSet in_matches;
+  thread_local detail::ShingleHashSet in_matches;
   std::size_t total = 0;
   for (const auto& m : matched) total += m.distinct_count;
   in_matches.reset(total);
@@ -117,7 +116,7 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
     // make its text boilerplate; leaving the others out changes nothing for the new article
     // and spares the stage most of its work (none at all for a source without repeated text).
     const std::size_t edge = p.boilerplate_edge_words;
-    thread_local detail::HashSet own_edges;
+    thread_local detail::ShingleHashSet own_edges;
     own_edges.reset(std::min(sequence.size(), 2 * edge));
     for_each_edge_shingle(sequence, edge, [&](ShingleHash h) { own_edges.insert(h); });
     std::vector<std::vector<ShingleHash>> sequences;

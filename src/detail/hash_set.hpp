@@ -1,4 +1,5 @@
-// A membership set for non-zero 64-bit hashes: open addressing, linear probing, no deletion.
+// A membership set for non-zero hashes (64-bit keys, or 32-bit shingles): open addressing,
+// linear probing, no deletion.
 // Verification asks "is this shingle in b?" hundreds of times per pair; a binary search costs
 // ~10 dependent cache misses per question, this costs about one. The keys are already hashes, so
 // their low bits index the table directly.
@@ -9,10 +10,11 @@
 
 namespace wiretrace::detail {
 
-class HashSet {
+template <class Key>
+class BasicHashSet {
  public:
   /// Replaces the contents with `keys` (all non-zero), reusing the table's memory.
-  void assign(std::span<const std::uint64_t> keys) {
+  void assign(std::span<const Key> keys) {
     reset(keys.size());
     for (const std::uint64_t k : keys) insert(k);
   }
@@ -26,7 +28,7 @@ class HashSet {
   }
 
   /// Adds a non-zero key; false when it was there already. At most the `expected` of reset().
-  bool insert(std::uint64_t key) {
+  bool insert(Key key) {
     std::size_t i = key & mask_;
     while (slots_[i] != 0) {
       if (slots_[i] == key) return false;
@@ -36,7 +38,7 @@ class HashSet {
     return true;
   }
 
-  bool contains(std::uint64_t key) const {
+  bool contains(Key key) const {
     if (key == 0) return false;
     for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
       if (slots_[i] == key) return true;
@@ -45,8 +47,11 @@ class HashSet {
   }
 
  private:
-  std::vector<std::uint64_t> slots_;
+  std::vector<Key> slots_;
   std::size_t mask_ = 0;
 };
+
+using HashSet = BasicHashSet<std::uint64_t>;    ///< 64-bit keys (fingerprints, combined keys)
+using ShingleHashSet = BasicHashSet<std::uint32_t>;  ///< shingle hashes (ShingleHash)
 
 }  // namespace wiretrace::detail

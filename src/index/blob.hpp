@@ -24,21 +24,11 @@ inline std::vector<std::uint32_t> to_words(std::span<const unsigned char> bytes)
   return out;
 }
 
-/// 32-bit words widened to ShingleHash values (narrowed hashes are stored as their 32 bits).
-inline std::vector<std::uint64_t> to_hashes(std::span<const unsigned char> bytes) {
-  std::vector<std::uint64_t> out(bytes.size() / 4);
-  for (std::size_t i = 0; i < out.size(); ++i) {
-    std::uint32_t w;
-    std::memcpy(&w, bytes.data() + 4 * i, 4);
-    out[i] = w;
-  }
-  return out;
-}
+/// Shingle hashes (32-bit ShingleHash values) stored as their 32-bit words.
+inline std::vector<std::uint32_t> to_hashes(std::span<const unsigned char> bytes) { return to_words(bytes); }
 
-inline std::vector<std::uint32_t> from_hashes(std::span<const std::uint64_t> hashes) {
-  std::vector<std::uint32_t> out(hashes.size());
-  for (std::size_t i = 0; i < hashes.size(); ++i) out[i] = static_cast<std::uint32_t>(hashes[i]);
-  return out;
+inline std::vector<std::uint32_t> from_hashes(std::span<const std::uint32_t> hashes) {
+  return {hashes.begin(), hashes.end()};
 }
 
 /// A stored match: 4 words (a, shared_shingles, shared_words, longest_run); b is the article

@@ -17,7 +17,7 @@ namespace {
 std::vector<std::uint32_t> shared_words(const std::vector<ShingleSet>& sets, unsigned shingle_k) {
   std::size_t total = 0;
   for (const auto& s : sets) total += s.distinct_count;
-  detail::HashSet seen, shared;
+  detail::ShingleHashSet seen, shared;
   seen.reset(total);
   shared.reset(total);
   for (const auto& s : sets)

@@ -59,7 +59,7 @@ CREATE TABLE articles(
   merged BLOB,                  -- u32 LE: families joined into `family` by this article
   matches BLOB NOT NULL,        -- accepted pairs, 4 u32 LE each (see src/index/blob.hpp)
   signature BLOB NOT NULL,      -- num_perm u32 LE MinHash values
-  sequence BLOB NOT NULL,       -- u32 LE narrowed shingle hash per position, 0 = boilerplate
+  sequence BLOB NOT NULL,       -- u32 LE shingle hash per position, 0 = boilerplate
   boilerplate BLOB              -- u32 LE: the masked values, in position order
 );
 )sql";
@@ -176,14 +176,6 @@ const char* to_string(DedupDecision decision) {
     case DedupDecision::duplicate: return "duplicate";
   }
   return "new";
-}
-
-void narrow_shingles(std::vector<ShingleHash>& sequence) {
-  for (ShingleHash& h : sequence) {
-    if (h == 0) continue;
-    const ShingleHash top = h >> 32;
-    h = top == 0 ? 1 : top;
-  }
 }
 
 std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, const Params& params) {

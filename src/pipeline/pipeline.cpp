@@ -52,7 +52,7 @@ std::vector<std::uint32_t> shared_words_in_family(const Family& family,
                                                   unsigned shingle_k) {
   std::size_t total_distinct = 0;
   for (auto d : family.members) total_distinct += sets[d].distinct_count;
-  detail::HashSet seen, shared_set;
+  detail::ShingleHashSet seen, shared_set;
   seen.reset(total_distinct);
   shared_set.reset(total_distinct);
   for (auto d : family.members)
@@ -80,7 +80,7 @@ std::vector<std::uint32_t> shared_words_in_family(const Family& family,
 std::vector<std::vector<ShingleHash>> shingles_beyond_original(const std::vector<std::uint32_t>& members,
                                                                const std::vector<ShingleSet>& sets) {
   std::vector<std::vector<ShingleHash>> beyond(members.size());
-  thread_local detail::HashSet in_original;
+  thread_local detail::ShingleHashSet in_original;
   in_original.reset(sets[members[0]].distinct_count);
   for (ShingleHash h : sets[members[0]].sequence)
     if (h != 0) in_original.insert(h);
@@ -93,7 +93,7 @@ std::vector<std::vector<ShingleHash>> shingles_beyond_original(const std::vector
 
 bool share_any(const std::vector<ShingleHash>& x, const std::vector<ShingleHash>& y) {
   if (x.empty() || y.empty()) return false;
-  thread_local detail::HashSet in_y;
+  thread_local detail::ShingleHashSet in_y;
   in_y.assign(y);
   return std::any_of(x.begin(), x.end(), [&](ShingleHash h) { return in_y.contains(h); });
 }

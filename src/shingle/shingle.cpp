@@ -19,7 +19,7 @@ std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned 
   std::uint64_t window[32];
   for (std::size_t i = 0; i < out.size(); ++i) {
     for (std::size_t j = 0; j < width; ++j) window[j] = tokens[i + j].hash;
-    ShingleHash h = XXH3_64bits(window, width * sizeof(std::uint64_t));
+    const auto h = static_cast<ShingleHash>(XXH3_64bits(window, width * sizeof(std::uint64_t)) >> 32);
     out[i] = h == 0 ? 1 : h;  // 0 is reserved for masked positions
   }
   return out;
@@ -28,7 +28,7 @@ std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned 
 ShingleSet make_shingle_set(std::vector<ShingleHash> sequence, std::uint32_t words) {
   ShingleSet set;
   // PERF: a hash set instead of sort + unique: linear, and nothing downstream needs order.
-  thread_local detail::HashSet seen;
+  thread_local detail::ShingleHashSet seen;
   seen.reset(sequence.size());
   for (ShingleHash h : sequence) set.distinct_count += h != 0 && seen.insert(h);
   set.sequence = std::move(sequence);
@@ -39,7 +39,7 @@ ShingleSet make_shingle_set(std::vector<ShingleHash> sequence, std::uint32_t wor
 std::vector<ShingleHash> distinct_shingles(const ShingleSet& set) {
   std::vector<ShingleHash> out;
   out.reserve(set.distinct_count);
-  thread_local detail::HashSet seen;
+  thread_local detail::ShingleHashSet seen;
   seen.reset(set.distinct_count);
   for (ShingleHash h : set.sequence)
     if (h != 0 && seen.insert(h)) out.push_back(h);

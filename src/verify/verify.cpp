@@ -13,7 +13,7 @@ ScoredPair score_pair(const ShingleSet& a, const ShingleSet& b, unsigned shingle
   ScoredPair pair;
   // PERF: b's shingles go into a per-thread hash set whose memory is reused across pairs; a
   // shingle of a found in b is counted once however often a repeats it.
-  thread_local detail::HashSet in_b, counted;
+  thread_local detail::ShingleHashSet in_b, counted;
   in_b.reset(b.distinct_count);
   for (ShingleHash h : b.sequence)
     if (h != 0) in_b.insert(h);
