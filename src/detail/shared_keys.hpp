@@ -43,7 +43,7 @@ SharedKeys find_shared_keys(std::size_t documents, KeysOf keys_of, std::size_t m
     std::uint32_t doc;
   };
   SharedKeys out;
-  out.starts.push_back(0);
+  out.starts.push_back(0);  // for the early returns: no groups
   if (documents == 0) return out;
 
   // Fixed document ranges (not TBB's adaptive split) keep the scatter order deterministic.
@@ -184,13 +184,29 @@ SharedKeys find_shared_keys(std::size_t documents, KeysOf keys_of, std::size_t m
   }
   entries = {};
 
-  for (Part& part : parts) {
-    out.keys.insert(out.keys.end(), part.keys.begin(), part.keys.end());
-    out.docs.insert(out.docs.end(), part.docs.begin(), part.docs.end());
-    for (std::uint32_t size : part.sizes) out.starts.push_back(out.starts.back() + size);
-    out.capped += part.capped;
-    part = {};
+  // The parts are laid end to end in partition order, copied in parallel (at a million articles
+  // a serial copy took seconds).
+  std::vector<std::size_t> group_offset(partitions + 1, 0), doc_offset(partitions + 1, 0);
+  for (std::size_t p = 0; p < partitions; ++p) {
+    group_offset[p + 1] = group_offset[p] + parts[p].keys.size();
+    doc_offset[p + 1] = doc_offset[p] + parts[p].docs.size();
+    out.capped += parts[p].capped;
   }
+  out.keys.resize(group_offset[partitions]);
+  out.starts.resize(group_offset[partitions] + 1);
+  out.docs.resize(doc_offset[partitions]);
+  out.starts[group_offset[partitions]] = doc_offset[partitions];
+  tbb::parallel_for(std::size_t{0}, partitions, [&](std::size_t p) {
+    Part& part = parts[p];
+    std::copy(part.keys.begin(), part.keys.end(), out.keys.begin() + static_cast<std::ptrdiff_t>(group_offset[p]));
+    std::copy(part.docs.begin(), part.docs.end(), out.docs.begin() + static_cast<std::ptrdiff_t>(doc_offset[p]));
+    std::size_t start = doc_offset[p];
+    for (std::size_t g = 0; g < part.sizes.size(); ++g) {
+      out.starts[group_offset[p] + g] = start;
+      start += part.sizes[g];
+    }
+    part = {};
+  });
   return out;
 }
 
