@@ -62,23 +62,29 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
   std::iota(by_key.begin(), by_key.end(), 0u);
   tbb::parallel_sort(by_key.begin(), by_key.end(),
                      [&](std::uint32_t x, std::uint32_t y) { return shared.keys[x] < shared.keys[y]; });
+  if (shared.size() == 0) return stats;
+  // Each document's own repeated keys, laid out by document: looking them up in a small table
+  // per document stays in the cache, where one table of every repeated key did not (at a million
+  // articles the masks took 19 times as long as at 100,000).
+  std::vector<std::size_t> repeated_start(shingles.size() + 1, 0);
+  for (std::uint32_t doc : shared.docs) ++repeated_start[doc + 1];
+  for (std::size_t d = 0; d < shingles.size(); ++d) repeated_start[d + 1] += repeated_start[d];
+  std::vector<std::uint64_t> repeated_keys(shared.docs.size());
+  std::vector<std::size_t> next_repeated(repeated_start.begin(), repeated_start.end() - 1);
   std::vector<std::vector<std::uint32_t>> partners(shingles.size());
   for (std::uint32_t g : by_key) {
     // Linking each document to its neighbours in the group is enough: they all carry the text.
     const auto docs = shared.members(g);
-    for (std::size_t x = 0; x < docs.size(); ++x)
+    for (std::size_t x = 0; x < docs.size(); ++x) {
+      repeated_keys[next_repeated[docs[x]]++] = shared.keys[g];
       for (std::size_t y : {x - 1, x + 1}) {
         if (y >= docs.size()) continue;  // x - 1 wraps around for x = 0
         auto& list = partners[docs[x]];
         if (list.size() < max_partners && std::find(list.begin(), list.end(), docs[y]) == list.end())
           list.push_back(docs[y]);
       }
+    }
   }
-  const std::vector<std::uint64_t>& repeated = shared.keys;
-  if (repeated.empty()) return stats;
-
-  detail::HashSet is_repeated;
-  is_repeated.assign(repeated);
   // Masks are decided on the untouched sequences of every document, then applied together.
   std::vector<std::vector<char>> masks(shingles.size());
   tbb::parallel_for(std::size_t{0}, shingles.size(), [&](std::size_t d) {
@@ -86,6 +92,8 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
     const auto& seq = shingles[d];
     auto& mask = masks[d];
     mask.assign(seq.size(), 0);
+    thread_local detail::HashSet is_repeated;
+    is_repeated.assign({repeated_keys.data() + repeated_start[d], repeated_keys.data() + repeated_start[d + 1]});
     for (std::size_t i = 0; i < seq.size(); ++i)
       if (in_edge_zone(i, seq.size(), edge_words) && seq[i] != 0 &&
           is_repeated.contains(detail::combine(source_keys[d], seq[i])))
