@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include "test_support.hpp"
+#include "wiretrace/error.hpp"
 
 using namespace wiretrace;
 using namespace wiretrace::test;
@@ -30,6 +31,23 @@ TEST_CASE("shingle: a hash is the top 32 bits of XXH3 over the k word hashes") {
   REQUIRE(s.size() == 2);
   for (std::size_t i = 0; i < s.size(); ++i)
     CHECK(s[i] == static_cast<ShingleHash>(XXH3_64bits(word_hashes.data() + i, 5 * sizeof(std::uint64_t)) >> 32));
+}
+
+TEST_CASE("shingle: k up to 32 hashes whole windows; above 32 throws instead of overrunning") {
+  // Found by tests/fuzz/fuzz_tokenize.cpp: k = 33..40 wrote past the 32-hash window buffer.
+  std::vector<std::uint64_t> words(40);
+  for (std::size_t i = 0; i < words.size(); ++i) words[i] = 1000 + i;
+  const auto tokens = tokens_of(words);
+  std::vector<std::uint64_t> word_hashes;
+  for (const Token& t : tokens) word_hashes.push_back(t.hash);
+  const auto s = shingle_hashes(tokens, 32);
+  REQUIRE(s.size() == 9);
+  for (std::size_t i = 0; i < s.size(); ++i)
+    CHECK(s[i] == static_cast<ShingleHash>(
+                      XXH3_64bits(word_hashes.data() + i, 32 * sizeof(std::uint64_t)) >> 32));
+  CHECK_THROWS_AS(shingle_hashes(tokens, 33), Error);
+  CHECK_THROWS_AS(shingle_hashes(tokens, 40), Error);
+  CHECK_THROWS_AS(shingle_hashes({}, 33), Error);
 }
 
 TEST_CASE("shingle: word order matters") {

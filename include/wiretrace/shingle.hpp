@@ -19,7 +19,7 @@ using ShingleHash = std::uint32_t;
 /// Hashes of the n-k+1 shingles of k tokens (the top 32 bits of XXH3 over the k token hashes). A
 /// text of fewer than k (but at least one) tokens yields one shingle of all its tokens, so short
 /// texts still compare. Never returns the value 0: 0 marks a masked (boilerplate) position in
-/// later stages.
+/// later stages. k = 0 gives no shingles; k above 32 (Params::validate's limit) throws Error.
 std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned k);
 
 /// A document's shingles by position. It is also the set (for similarity): its distinct non-zero

@@ -1,22 +1,27 @@
 #include "wiretrace/shingle.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <string>
 
 #define XXH_INLINE_ALL  // PERF: the shingle loop calls XXH3 once per word
 #include <xxhash.h>
 
 #include "detail/hash_set.hpp"
+#include "wiretrace/error.hpp"
 
 namespace wiretrace {
 
 std::vector<ShingleHash> shingle_hashes(std::span<const Token> tokens, unsigned k) {
+  // PERF: the k token hashes are gathered into a small contiguous buffer so XXH3 sees one
+  // 8k-byte key; a rolling combination would be faster but weaker against reordered words.
+  std::uint64_t window[32];
+  if (k > std::size(window))  // the limit Params::validate puts on shingle_k
+    throw Error("shingle_k of " + std::to_string(k) + " is above the maximum of 32");
   std::vector<ShingleHash> out;
   if (tokens.empty() || k == 0) return out;
   const std::size_t width = std::min<std::size_t>(k, tokens.size());
   out.resize(tokens.size() - width + 1);
-  // PERF: the k token hashes are gathered into a small contiguous buffer so XXH3 sees one
-  // 8k-byte key; a rolling combination would be faster but weaker against reordered words.
-  std::uint64_t window[32];
   for (std::size_t i = 0; i < out.size(); ++i) {
     for (std::size_t j = 0; j < width; ++j) window[j] = tokens[i + j].hash;
     const auto h = static_cast<ShingleHash>(XXH3_64bits(window, width * sizeof(std::uint64_t)) >> 32);
