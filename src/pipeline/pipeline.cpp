@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -192,20 +193,23 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
       sets[d] = make_shingle_set(std::move(sequences[d]), result.results[d].words);
     });
-    const Signatures signatures =
+    std::optional<Signatures> signatures =
         sketch_all(sets, params.num_perm, params.seed, sketch_stamp(params));
     result.seconds.sketch = clock.lap();
 
     enter(progress, 4);
+    // The signatures serve LSH only; they are freed before the passage fingerprints, the largest
+    // structure of this stage, are made (half a gigabyte at a million articles).
+    auto by_lsh = lsh_candidates(*signatures, choose_bands(params.num_perm, params.lsh_threshold),
+                                 params.max_bucket, result.candidate_stats);
+    signatures.reset();
     std::vector<std::vector<std::uint64_t>> fingerprints(n);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
       fingerprints[d] = passage_fingerprints(sets[d].sequence, params.shingle_k,
                                              params.anchor_words, params.min_run_words);
     });
-    auto by_lsh = lsh_candidates(signatures, choose_bands(params.num_perm, params.lsh_threshold),
-                                 params.max_bucket, result.candidate_stats);
     auto by_passage = passage_candidates(fingerprints, params.max_bucket, result.candidate_stats);
-    fingerprints.clear();
+    fingerprints = {};
     const auto candidates = merge_candidates(std::move(by_lsh), std::move(by_passage));
     result.candidate_stats.total_pairs = candidates.size();
     result.seconds.candidates = clock.lap();
