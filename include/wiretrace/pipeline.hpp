@@ -35,13 +35,15 @@ struct DocumentResult {
 /// Wall-clock seconds per stage, for the summary line and the benchmark.
 struct StageTimes {
   double read = 0;         ///< filled by the caller that did the ingest
-  double tokenize = 0;     ///< normalize + tokenize + shingle, fused per document
+  double tokenize = 0;     ///< normalize + tokenize + shingle, fused per document (and, for
+                           ///< large inputs, compressing the texts: Params::compress_texts_above)
   double boilerplate = 0;
   double sketch = 0;
   double candidates = 0;
   double verify = 0;
   double cluster = 0;      ///< families, originals, per-document figures
-  double align = 0;        ///< passages: alignment and attribution inside families
+  double align = 0;        ///< passages: alignment and attribution inside families (and putting
+                           ///< back compressed texts)
   double total = 0;        ///< everything above
 };
 
