@@ -2,9 +2,19 @@
 # Installs the Debian packages wiretrace needs (only the missing ones), then configures and builds
 # it in ./build. Safe to run again: it does nothing that is already done.
 #   scripts/setup.sh            # Release build
+#   scripts/setup.sh --test     # also the tools of scripts/test.sh (clang, libFuzzer, sanitizers)
 #   BUILD_DIR=out scripts/setup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+test_tools=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) test_tools=1 ;;
+    -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "setup: unknown option $arg (try --help)" >&2; exit 2 ;;
+  esac
+done
 
 packages=(
   g++ cmake ninja-build pkg-config         # toolchain
@@ -21,6 +31,11 @@ packages=(
   libbenchmark-dev                         # microbenchmarks (bench/perf)
   chromium                                 # needed by the browser tests (tests/test_html.cpp)
 )
+if ((test_tools)); then
+  # scripts/test.sh: the fuzz targets need clang with libFuzzer and its sanitizer runtimes; the
+  # sanitizer build of the unit tests uses g++'s own (libasan, libubsan come with g++).
+  packages+=(clang libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -38,6 +53,7 @@ build_dir="${BUILD_DIR:-build}"
 log="$build_dir/setup.log"
 mkdir -p "$build_dir"
 echo "setup: building in $build_dir (log: $log)" >&2
+started=$(date +%s)
 # The build's chatter goes to the log; on failure its end is shown.
 if ! { cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" &&
        cmake --build "$build_dir" --parallel "$(nproc)"; } >"$log" 2>&1; then
@@ -45,4 +61,4 @@ if ! { cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Rel
   echo "setup: the build failed; the whole log is in $log" >&2
   exit 1
 fi
-echo "setup: built $build_dir/wiretrace" >&2
+echo "setup: built $build_dir/wiretrace in $(($(date +%s) - started)) s" >&2
