@@ -2,6 +2,9 @@
 // IngestOptions; the library does the work; a report sink writes the result.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <iostream>
 
 #include "cli/cluster_command.hpp"
@@ -12,6 +15,13 @@
 #include "wiretrace/error.hpp"
 
 int main(int argc, char** argv) {
+#if defined(__GLIBC__)
+  // One malloc arena for all threads. The reading thread allocates every article text; the stages
+  // after it allocate on TBB's threads, whose own arenas never reuse what the texts leave free
+  // once they are compressed (Params::compress_texts_above). Measured at 1,000,000 articles: peak
+  // 8.3 GB instead of 9.5 GB; at 100,000 on 2 threads no measurable cost.
+  mallopt(M_ARENA_MAX, 1);
+#endif
   using namespace wiretrace::cli;
   CLI::App app{
       "wiretrace finds news articles that reuse the same wire copy (AFP, Reuters, AP, press "

@@ -6,6 +6,10 @@
 #include <tbb/parallel_for.h>
 #include <zstd.h>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "detail/assert.hpp"
 #include "wiretrace/error.hpp"
 
@@ -52,6 +56,11 @@ void CompressedTexts::take(std::vector<Document>& documents) {
     frame.shrink_to_fit();
     std::string().swap(text);  // release the memory, not only the length
   });
+#if defined(__GLIBC__)
+  // Give back the pages the texts freed whole; the rest of their memory is reused by the small
+  // allocations of the stages that follow (with one malloc arena: see src/cli/main.cpp).
+  malloc_trim(0);
+#endif
 }
 
 void CompressedTexts::restore(std::vector<Document>& documents, std::span<const std::uint32_t> which) {

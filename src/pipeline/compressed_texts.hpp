@@ -1,7 +1,11 @@
 // Article texts held zstd-compressed between tokenizing and alignment. After tokenizing, the
 // middle stages work on shingles only; the text is needed again only to align the members of
-// families and for the caller. At a million articles the texts are 3.6 GB of the ~10 GB peak, and
-// news text compresses about three to one, so large runs keep them compressed meanwhile.
+// families and for the caller. At a million articles the texts are 3.6 GB of the peak, and a
+// news article compresses about twofold on its own.
+//
+// Each text is compressed on its own, not in frames of many (which compress 40% faster and
+// better): a compressed article fits in the hole its text leaves in the heap, large frames do not,
+// and measured at 1,000,000 articles only the per-article way lowered the peak (9.5 -> 8.3 GB).
 #pragma once
 #include <cstdint>
 #include <span>
