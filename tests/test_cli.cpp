@@ -179,7 +179,9 @@ TEST_CASE("cli: compare --pairs writes one line per pair, in input order, errors
           << seeds << "/" << id000 << " " << (dir / "missing.txt").string() << "\n";
   }
   const auto r = run(cli + " compare --pairs " + quoted(dir / "pairs.txt") + " --format jsonl");
-  CHECK(r.exit_code == 3);  // one pair names a file that does not exist
+  // One pair names a file that does not exist: under --on-error skip (the default) it gets an
+  // "error" line and the run succeeds, as cluster does with a rejected record.
+  CHECK(r.exit_code == 0);
   std::istringstream lines(r.out);
   std::vector<json> out;
   for (std::string line; std::getline(lines, line);) out.push_back(json::parse(line));
@@ -187,4 +189,12 @@ TEST_CASE("cli: compare --pairs writes one line per pair, in input order, errors
   CHECK(out[0]["shared"].size() == 5);
   CHECK(out[1]["shared"].empty());
   CHECK(out[2].contains("error"));
+  CHECK(r.err.find("3 pairs: 2 compared, 1 could not be") != std::string::npos);
+  CHECK(r.err.find("pairs.txt:3: ") != std::string::npos);
+
+  const auto fail = run(cli + " compare --on-error fail --pairs " + quoted(dir / "pairs.txt") +
+                        " --format jsonl");
+  CHECK(fail.exit_code == 3);
+  CHECK(fail.out.empty());
+  CHECK(fail.err.find("pairs.txt:3: " + (dir / "missing.txt").string()) != std::string::npos);
 }

@@ -1,9 +1,11 @@
 // `wiretrace dedup` and its decisions: a corpus fed in two runs yields the families of one batch
 // `cluster` run; reruns insert nothing; a process killed with SIGKILL at random points and
-// restarted ends with the index of an uninterrupted run; bad records become "rejected" lines.
+// restarted ends with the index of an uninterrupted run; bad records become "rejected" lines;
+// stdin is a stream, each line answered before the next is written.
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -118,6 +120,90 @@ std::string run_and_kill(const std::vector<std::string>& args, std::size_t lines
   waitpid(pid, &status, 0);
   return text;
 }
+
+// A child process with its stdin and stdout on pipes (stderr to a file).
+class Piped {
+ public:
+  Piped(const std::vector<std::string>& args, const std::filesystem::path& err) {
+    int in[2], out[2];
+    REQUIRE(pipe(in) == 0);
+    REQUIRE(pipe(out) == 0);
+    pid_ = fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      dup2(in[0], STDIN_FILENO);
+      dup2(out[1], STDOUT_FILENO);
+      const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      dup2(e, STDERR_FILENO);
+      for (int fd : {in[0], in[1], out[0], out[1], e}) close(fd);
+      std::vector<char*> argv;
+      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+      argv.push_back(nullptr);
+      execv(argv[0], argv.data());
+      _exit(127);
+    }
+    close(in[0]);
+    close(out[1]);
+    to_child_ = in[1];
+    from_child_ = out[0];
+  }
+  ~Piped() {
+    if (to_child_ >= 0) close(to_child_);
+    close(from_child_);
+    if (pid_ > 0) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, nullptr, 0);
+    }
+  }
+  void write_line(const std::string& line) {
+    const std::string bytes = line + "\n";
+    REQUIRE(::write(to_child_, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
+  }
+  /// The next line the child writes, or nothing if none comes within `timeout_ms`.
+  std::optional<std::string> read_line(int timeout_ms) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    for (;;) {
+      if (const auto end = buffer_.find('\n'); end != std::string::npos) {
+        std::string line = buffer_.substr(0, end);
+        buffer_.erase(0, end + 1);
+        return line;
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now()).count();
+      if (left <= 0) return std::nullopt;
+      pollfd p{from_child_, POLLIN, 0};
+      if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+      char chunk[4096];
+      const ssize_t n = ::read(from_child_, chunk, sizeof chunk);
+      if (n <= 0) return std::nullopt;
+      buffer_.append(chunk, static_cast<std::size_t>(n));
+    }
+  }
+  /// Closes the child's stdin and returns its exit code (-1 if it does not exit in 30 s).
+  int finish() {
+    close(to_child_);
+    to_child_ = -1;
+    for (int i = 0; i < 3000; ++i) {
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+      }
+      usleep(10000);
+    }
+    return -1;
+  }
+  std::string rest() {  // what is left on stdout after finish()
+    char chunk[4096];
+    for (ssize_t n; (n = ::read(from_child_, chunk, sizeof chunk)) > 0;) buffer_.append(chunk, static_cast<std::size_t>(n));
+    return std::exchange(buffer_, {});
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int to_child_ = -1, from_child_ = -1;
+  std::string buffer_;
+};
 
 Document doc(std::string id, std::string text, std::optional<std::int64_t> date = {}) {
   Document d;
@@ -403,4 +489,59 @@ TEST_CASE("dedup: an index locked past --busy-timeout fails with a clear message
   CHECK(r.out.empty());
   holder.rollback();
   CHECK(run(cli + " dedup --quiet --index " + quoted(path) + " " + quoted(input)).exit_code == 0);
+}
+
+TEST_CASE("dedup: stdin is a stream: each line's decision comes back before the next line is written") {
+  TempDir dir;
+  const auto corpus = generate(dir, 60);
+  const auto lines = read_lines(corpus);
+  // Eight articles of the corpus, a copy of the first, a broken line and a duplicate id, one at
+  // a time; the same with --commit-every 50, which must not wait for 50 articles to arrive.
+  std::vector<std::string> feed(lines.begin(), lines.begin() + 8);
+  json copy = json::parse(lines[0]);
+  copy["id"] = "copy-of-first";
+  feed.push_back(copy.dump());
+  feed.push_back(R"({"id":"broken","text":)");
+  feed.push_back(lines[3]);
+  for (const std::string flags : {"", "--commit-every=50"}) {
+    CAPTURE(flags);
+    const auto index = dir / ("stream" + flags + ".idx");
+    std::vector<std::string> args{cli, "dedup", "--index", index.string()};
+    if (!flags.empty()) args.push_back(flags);
+    Piped child(args, dir / "stderr");
+    std::vector<json> answers;
+    for (std::size_t i = 0; i < feed.size(); ++i) {
+      child.write_line(feed[i]);
+      const auto answer = child.read_line(10000);  // fails, rather than hangs, if it waits for EOF
+      REQUIRE_MESSAGE(answer.has_value(), "no decision for line " << i + 1 << " while stdin is open");
+      answers.push_back(json::parse(*answer));
+    }
+    // The same answers as when the lines arrive all at once.
+    write_lines(dir / "feed.jsonl", feed, 0, feed.size());
+    const auto at_once = run(cli + " dedup --quiet --index " + quoted(dir / ("once" + flags + ".idx")) +
+                             " < " + quoted(dir / "feed.jsonl"));
+    REQUIRE(at_once.exit_code == 0);
+    const auto expected = lines_of(at_once.out);
+    REQUIRE(expected.size() == answers.size());
+    for (std::size_t i = 0; i < answers.size(); ++i) CHECK(answers[i] == expected[i]);
+    std::map<std::string, int> decisions;
+    for (std::size_t i = 0; i < 9; ++i) {
+      if (i < 8) CHECK(answers[i]["id"] == json::parse(feed[i])["id"]);
+      ++decisions[answers[i]["decision"]];
+    }
+    CHECK(answers[8]["id"] == "copy-of-first");
+    CHECK(answers[8]["decision"] != "new");
+    CHECK(answers[8]["matches"][0]["id"] == answers[0]["id"]);
+    CHECK(answers[9]["decision"] == "rejected");
+    CHECK(answers[9]["input"] == "<stdin>:10");
+    CHECK(answers[10]["decision"] == "rejected");
+    CHECK(answers[10]["input"] == "<stdin>:11");
+    CHECK(answers[10]["reason"].get<std::string>().starts_with("duplicate id"));
+    CHECK(child.finish() == 0);
+    CHECK(child.rest().empty());
+    const std::string summary = "11 records: " + std::to_string(decisions["new"]) + " new, " +
+                                std::to_string(decisions["copy"]) + " copies, " +
+                                std::to_string(decisions["duplicate"]) + " duplicates, 0 seen before, 2 rejected";
+    CHECK(read_file(dir / "stderr").find(summary) != std::string::npos);
+  }
 }

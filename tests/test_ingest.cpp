@@ -7,6 +7,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -274,11 +277,14 @@ TEST_CASE("ingest: blank lines are skipped; a last line needs no newline; a cut 
   write_file(dir / "c.jsonl", "\xEF\xBB\xBF" R"({"id":"c1","text":"one"})" "\n");
   CHECK(ids(read_inputs({s(dir / "c.jsonl")})) == std::vector<std::string>{"c1"});
 
-  // An empty feed holds no records at all.
+  // An empty feed holds no records at all; a warning says the file was empty.
   write_file(dir / "d.jsonl", "");
   const auto d = read_inputs({s(dir / "d.jsonl")});
   CHECK(d.documents.empty());
   CHECK(d.rejected.empty());
+  REQUIRE(d.warnings.size() == 1);
+  CHECK(d.warnings[0].input == s(dir / "d.jsonl"));
+  CHECK(d.warnings[0].message == "empty file (no records)");
 }
 
 TEST_CASE("ingest: a duplicate id is rejected, naming where the id was first seen") {
@@ -356,8 +362,17 @@ TEST_CASE("ingest: empty, blank, binary and compressed text files are rejected w
   write_file(dir / "story.txt.gz", gzip("compressed text"));
   write_file(dir / "story.zst", zstd("compressed text"));
   write_file(dir / "text.txt", "real words");
+  std::string noise = "\x89PNG\r\n\x1a\n";  // binary data without a NUL byte
+  for (int i = 0; i < 200; ++i) noise += static_cast<char>(0x80 + (i * 37) % 0x7f);
+  write_file(dir / "noise.png", noise);
+  // Mostly ASCII with some Latin-1 letters stays text (the bytes act as separators).
+  write_file(dir / "latin1.txt", "Caf\xE9 cr\xE8me br\xFBl\xE9" "e, a dessert served in many places");
   const auto r = read_inputs({s(dir.path())});
-  CHECK(ids(r) == std::vector<std::string>{"text.txt"});
+  CHECK(ids(r) == std::vector<std::string>{"latin1.txt", "text.txt"});
+  CHECK(reason_for(r, s(dir / "noise.png")) ==
+        "binary file (100 invalid UTF-8 sequences or control characters in 208 bytes)");
+  REQUIRE(r.warnings.size() == 1);
+  CHECK(r.warnings[0].input == s(dir / "latin1.txt"));
   CHECK(reason_for(r, s(dir / "empty.txt")) == "empty file");
   CHECK(reason_for(r, s(dir / "blank.txt")) == "empty text");
   CHECK(reason_for(r, s(dir / "binary.dat")) == "binary file (NUL byte at offset 15)");
@@ -365,7 +380,7 @@ TEST_CASE("ingest: empty, blank, binary and compressed text files are rejected w
         "gzip-compressed file (only *.jsonl.gz and *.jsonl.zst are decompressed)");
   CHECK(reason_for(r, s(dir / "story.zst")) ==
         "zstd-compressed file (only *.jsonl.gz and *.jsonl.zst are decompressed)");
-  CHECK(r.rejected.size() == 5);
+  CHECK(r.rejected.size() == 6);
 }
 
 TEST_CASE("ingest: hidden files and folders are skipped but listed") {
@@ -417,10 +432,11 @@ TEST_CASE("ingest: an article over max_document_bytes is rejected with both size
   options.max_document_bytes = 100;
   const auto r = read_inputs({s(dir.path())}, options);
   CHECK(ids(r) == std::vector<std::string>{"short", "fits.txt"});
-  CHECK(reason_for(r, s(dir / "big.txt")) == "article of 101 bytes exceeds the limit of 100 bytes");
+  CHECK(reason_for(r, s(dir / "big.txt")) ==
+        "too large: article of 101 bytes exceeds the limit of 100 bytes (--max-bytes)");
   CHECK(reason_for(r, s(dir / "feed.jsonl") + ":1") ==
-        "article of 150 bytes exceeds the limit of 100 bytes");
-  CHECK(IngestOptions{}.max_document_bytes == 67108864);
+        "too large: article of 150 bytes exceeds the limit of 100 bytes (--max-bytes)");
+  CHECK(IngestOptions{}.max_document_bytes == 16777216);
 }
 
 TEST_CASE("ingest: pipes are read when named, to the size limit, and skipped inside folders") {
@@ -435,7 +451,8 @@ TEST_CASE("ingest: pipes are read when named, to the size limit, and skipped ins
   });
   const auto named = read_inputs({s(dir / "pipe")}, options);
   writer.join();
-  CHECK(reason_for(named, s(dir / "pipe")) == "article of more than 100 bytes exceeds the limit");
+  CHECK(reason_for(named, s(dir / "pipe")) ==
+        "too large: article of more than 100 bytes exceeds the limit (--max-bytes)");
 
   write_file(dir / "a.txt", "text");
   const auto folder = read_inputs({s(dir.path())});
@@ -450,7 +467,7 @@ TEST_CASE("ingest: fail_on_error throws at the first rejected record, naming it"
   IngestOptions options;
   options.fail_on_error = true;
   CHECK_THROWS_WITH_AS(read_inputs({s(dir / "feed.jsonl")}, options),
-                       (s(dir / "feed.jsonl") + ":2: missing \"id\"").c_str(), Error);
+                       (s(dir / "feed.jsonl") + ":2: missing \"id\"").c_str(), BadInput);
   write_file(dir / "folder/.hidden", "x");
   CHECK_THROWS_WITH_AS(read_inputs({s(dir / "folder")}, options),
                        (s(dir / "folder/.hidden") + ": hidden file skipped").c_str(), Error);
@@ -543,4 +560,102 @@ TEST_CASE("ingest: the seed fixtures read as five articles in file-name order") 
   for (const auto& d : r.documents) bytes += d.text.size();
   CHECK(r.bytes_read == bytes);
   CHECK(bytes > 1000);
+}
+
+namespace {
+
+// Records as an InputSink receives them, one string each ("doc ID", "rejected INPUT: REASON",
+// "warning INPUT: MESSAGE"), with a condition to wait on.
+class RecordingSink : public InputSink {
+ public:
+  void on_document(Document document, std::vector<InputWarning> warnings) override {
+    for (auto& w : warnings) on_warning(std::move(w));
+    add("doc " + document.id);
+  }
+  void on_rejected(RejectedInput rejected) override {
+    add("rejected " + rejected.input + ": " + rejected.reason);
+  }
+  void on_warning(InputWarning warning) override {
+    add("warning " + warning.input + ": " + warning.message);
+  }
+  // Waits (at most 10 s) until `n` records have come.
+  bool wait_for(std::size_t n) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds(10), [&] { return seen_.size() >= n; });
+  }
+  std::vector<std::string> seen() {
+    std::lock_guard lock(mutex_);
+    return seen_;
+  }
+
+ private:
+  void add(std::string s) {
+    std::lock_guard lock(mutex_);
+    seen_.push_back(std::move(s));
+    changed_.notify_all();
+  }
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::vector<std::string> seen_;
+};
+
+}  // namespace
+
+TEST_CASE("ingest: the streaming read_inputs hands on the same records, in the same order") {
+  TempDir dir;
+  write_file(dir / "in/a.txt", "caf\xE9 words");
+  write_file(dir / "in/b.txt", "");
+  write_file(dir / "in/c.jsonl", R"({"id":"c1","text":"one"})" "\n" R"({"id":"a.txt","text":"x"})"
+                                 "\n{broken\n" R"({"id":"c2","text":"two","published":"soon"})" "\n");
+  write_file(dir / "in/d.jsonl", "");
+  const std::vector<std::string> paths{s(dir / "in")};
+  const auto batch = read_inputs(paths);
+  RecordingSink sink;
+  read_inputs(paths, sink);
+  const std::string in = s(dir / "in");
+  CHECK(sink.seen() == std::vector<std::string>{
+                           "warning " + in + "/a.txt: invalid UTF-8 at byte 3 (1 invalid sequence); treated as separators",
+                           "doc a.txt",
+                           "rejected " + in + "/b.txt: empty file",
+                           "doc c1",
+                           "rejected " + in + "/c.jsonl:2: duplicate id \"a.txt\" (first seen at " + in + "/a.txt)",
+                           "rejected " + in + "/c.jsonl:3: malformed JSON: " +
+                               reason_for(batch, in + "/c.jsonl:3").substr(16),
+                           "warning " + in + "/c.jsonl:4: unparseable \"published\" value \"soon\"; ignored",
+                           "doc c2",
+                           "warning " + in + "/d.jsonl: empty file (no records)"});
+  CHECK(batch.documents.size() == 3);
+  CHECK(batch.rejected.size() == 3);
+  CHECK(batch.warnings.size() == 3);
+
+  // fail_on_error: the records before the bad one are handed on, then BadInput.
+  IngestOptions strict;
+  strict.fail_on_error = true;
+  RecordingSink partial;
+  CHECK_THROWS_WITH_AS(read_inputs(paths, partial, strict), (in + "/b.txt: empty file").c_str(), BadInput);
+  CHECK(partial.seen().size() == 2);
+  // Every path is checked before anything is read.
+  RecordingSink none;
+  CHECK_THROWS_AS(read_inputs({in, s(dir / "missing")}, none), Error);
+  CHECK(none.seen().empty());
+}
+
+TEST_CASE("ingest: the streaming read_inputs hands on each line of a pipe before the next arrives") {
+  TempDir dir;
+  REQUIRE(::mkfifo(s(dir / "feed.jsonl").c_str(), 0600) == 0);
+  RecordingSink sink;
+  std::thread reader([&] { read_inputs({s(dir / "feed.jsonl")}, sink); });
+  {
+    std::ofstream out(dir / "feed.jsonl", std::ios::binary);
+    // A first line shorter than a zstd magic number must not be held back waiting for more.
+    out << "{}\n" << std::flush;
+    CHECK(sink.wait_for(1));
+    out << R"({"id":"a","text":"one"})" "\n" << std::flush;
+    CHECK(sink.wait_for(2));
+    out << R"({"id":"b","text":"two"})" "\n" << std::flush;
+    CHECK(sink.wait_for(3));
+  }
+  reader.join();
+  const std::string feed = s(dir / "feed.jsonl");
+  CHECK(sink.seen() == std::vector<std::string>{"rejected " + feed + ":1: missing \"id\"", "doc a", "doc b"});
 }

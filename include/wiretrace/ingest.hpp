@@ -6,14 +6,24 @@
 #include <vector>
 
 #include "wiretrace/document.hpp"
+#include "wiretrace/error.hpp"
 
 namespace wiretrace {
 
 struct IngestOptions {
-  /// Bytes: an article longer than this is rejected (its reason says the size and the limit).
-  std::size_t max_document_bytes = std::size_t{64} << 20;
-  /// Stop at the first rejected record by throwing Error (the CLI's --on-error fail).
+  /// Bytes: an article longer than this is rejected as "too large" (its reason says the size
+  /// and the limit). 16 MiB is some hundred times the longest news article: a record this size
+  /// is a dump or a mistake, and as one "article" it would join every family it quotes.
+  std::size_t max_document_bytes = std::size_t{16} << 20;
+  /// Stop at the first rejected record by throwing BadInput (the CLI's --on-error fail).
   bool fail_on_error = false;
+};
+
+/// Thrown under IngestOptions::fail_on_error at the first rejected record; what() is
+/// "FILE[:LINE]: reason", exactly the RejectedInput it would otherwise have listed.
+class BadInput : public Error {
+ public:
+  using Error::Error;
 };
 
 struct IngestResult {
@@ -26,8 +36,32 @@ struct IngestResult {
 /// Reads every input. A folder is read recursively (id = path relative to it, '/' separated,
 /// sorted); `*.jsonl`, `*.jsonl.gz`, `*.jsonl.zst` and "-" (stdin) are JSON Lines with required
 /// `id` and `text`; any other file is one article (id = its file name). A path that does not exist
-/// throws Error; a bad record inside a readable input is rejected, not thrown (unless
-/// fail_on_error). Duplicate ids: the later record is rejected, naming the first.
+/// throws Error (every path is checked before anything is read); a bad record inside a readable
+/// input is rejected, not thrown (unless fail_on_error). Duplicate ids: the later record is
+/// rejected, naming the first. An empty JSON Lines file holds no records and gets a warning.
+/// Text files: one with a NUL byte, or with more than a fifth of its bytes not UTF-8 text, is
+/// rejected as binary; a little invalid UTF-8 (a stray Latin-1 byte) is kept with a warning.
 IngestResult read_inputs(const std::vector<std::string>& paths, const IngestOptions& options = {});
+
+/// Throws Error, with the words read_inputs would use, when a path is empty or does not exist.
+void check_input_paths(const std::vector<std::string>& paths);
+
+/// Receives the records of the streaming read_inputs one by one, in input order.
+class InputSink {
+ public:
+  virtual ~InputSink() = default;
+  /// An article, with the remarks about it (invalid UTF-8 bytes, an unparseable date).
+  virtual void on_document(Document document, std::vector<InputWarning> warnings) = 0;
+  /// A record that is not an article.
+  virtual void on_rejected(RejectedInput rejected) = 0;
+  /// A remark about an input that holds no record (an empty JSON Lines file).
+  virtual void on_warning(InputWarning warning) = 0;
+};
+
+/// read_inputs, handing each record to `sink` as soon as it is read: a line of a pipe as soon as
+/// its newline arrives, not at the end of the input. Same rules, same order, same exceptions
+/// (a BadInput under fail_on_error comes after every record before the bad one was handed on).
+void read_inputs(const std::vector<std::string>& paths, InputSink& sink,
+                 const IngestOptions& options = {});
 
 }  // namespace wiretrace

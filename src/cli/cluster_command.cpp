@@ -29,6 +29,10 @@ CLI::App* add_cluster_command(CLI::App& app, ClusterOptions& o) {
       "  wiretrace cluster --format json -o report.json feed.jsonl.zst\n"
       "  wiretrace cluster --format html -o report.html feed.jsonl   # open it in a browser\n"
       "  zcat dump.jsonl.gz | wiretrace cluster --threads 2 -\n\n"
+      "Bad input: a record that is not an article (malformed or cut-off JSON, invalid UTF-8 in\n"
+      "JSON, missing or empty id/text, duplicate id, binary or empty file, over --max-bytes) is\n"
+      "listed under \"rejected\" with FILE[:LINE] and its reason; documents + rejected = input\n"
+      "records. Invalid UTF-8 in a text file is kept (as word separators) with a warning.\n\n"
       "Exit codes: 0 success (rejected inputs are listed in the report); 1 I/O or internal error;\n"
       "2 usage error or unreadable input path; 3 --on-error fail stopped at a bad record.");
   cmd->add_option("inputs", o.inputs, "Folders, text files, JSON Lines files, or - for stdin")
@@ -78,7 +82,7 @@ CLI::App* add_cluster_command(CLI::App& app, ClusterOptions& o) {
   cmd->add_option("--seed", o.params.seed, "Seed of the MinHash permutations")
       ->group(group)->capture_default_str();
   cmd->add_option("--max-bytes", o.ingest.max_document_bytes,
-                  "Reject (and list) articles larger than this many bytes")
+                  "Reject (and list) articles larger than this many bytes as too large")
       ->capture_default_str();
   return cmd;
 }
@@ -96,9 +100,8 @@ int run_cluster(const ClusterOptions& o) {
     IngestResult input;
     try {
       input = read_inputs(o.inputs, ingest);
-    } catch (const Error& e) {
-      if (!ingest.fail_on_error) throw;
-      std::cerr << "wiretrace: " << e.what() << "\n";
+    } catch (const BadInput& e) {
+      std::cerr << "wiretrace: " << e.what() << " (--on-error fail: no report written)\n";
       return exit_bad_input;
     }
     const double read_seconds =
@@ -117,8 +120,12 @@ int run_cluster(const ClusterOptions& o) {
   else if (o.format == "html") write_html_report(output.stream(), result, report);
   else write_text_report(output.stream(), result, report);
   output.finish();
-  if (!o.quiet && !result.rejected.empty() && !o.output.empty())
-    std::cerr << "wiretrace: " << result.rejected.size() << " input(s) rejected; see the report\n";
+  // The report lists every rejected record; stderr says that there are some, whatever the format.
+  if (!o.quiet && !result.rejected.empty()) {
+    const RejectedInput& first = result.rejected.front();
+    std::cerr << "wiretrace: " << result.rejected.size() << " input record(s) rejected, listed in "
+              << "the report (the first: " << first.input << ": " << first.reason << ")\n";
+  }
   return exit_ok;
 }
 

@@ -1,5 +1,6 @@
 #include "cli/compare_command.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -29,7 +30,15 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
       "  wiretrace compare --format json a.txt b.txt\n"
       "  wiretrace compare --pairs pairs.txt --format jsonl -o shared.jsonl\n"
       "      (pairs.txt: two paths per line, relative to the current folder; one output line per\n"
-      "       pair, in input order: {\"a\",\"b\",\"shared\":[{\"a_start\",\"a_end\",\"b_start\",\"b_end\",\"words\"}]})");
+      "       pair, in input order: {\"a\",\"b\",\"shared\":[{\"a_start\",\"a_end\",\"b_start\",\"b_end\",\"words\"}]})\n\n"
+      "Bad input: an article that cannot be read (binary or empty file, invalid JSON Lines record,\n"
+      "more than one article, over --max-bytes) is named with the reason on stderr. For two\n"
+      "articles that ends the run (exit 3). With --pairs, the pair gets {\"a\",\"b\",\"error\"} and\n"
+      "the run goes on (exit 0), unless --on-error fail (exit 3, nothing written). A pairs file\n"
+      "line without exactly two paths, or a binary pairs file, is a usage error (exit 2).\n"
+      "Invalid UTF-8 in a text file is kept (as word separators) with a warning.\n\n"
+      "Exit codes: 0 success; 1 I/O or internal error; 2 usage error; 3 an article could not be\n"
+      "read (two articles, or --pairs with --on-error fail).");
   cmd->add_option("a", o.a, "First article (a text file)");
   cmd->add_option("b", o.b, "Second article (a text file)");
   cmd->add_option("--pairs", o.pairs_file, "Compare every pair of paths listed in FILE");
@@ -42,6 +51,15 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
       ->capture_default_str();
   cmd->add_option("--threads", o.params.threads, "Worker threads for --pairs, 0 = all cores")
       ->capture_default_str();
+  cmd->add_option("--on-error", o.on_error,
+                  "--pairs: a pair whose article cannot be read gets an \"error\" line (skip), or "
+                  "stops the run before anything is written (fail)")
+      ->check(CLI::IsMember({"skip", "fail"}))
+      ->capture_default_str();
+  cmd->add_option("--max-bytes", o.ingest.max_document_bytes,
+                  "An article larger than this many bytes is not compared (too large)")
+      ->capture_default_str();
+  cmd->add_flag("-q,--quiet", o.quiet, "No warnings or summary on stderr");
   cmd->add_option("--min-run-words", o.params.min_run_words,
                   "Matching words a passage needs to be reported")
       ->capture_default_str()->check(CLI::Range(1u, 100000u));
@@ -60,13 +78,20 @@ struct LoadedText {
   Document document;
   std::vector<Token> tokens;
   std::string error;  ///< why the file could not be read as one article
+  std::vector<InputWarning> warnings;
 };
 
-LoadedText load(const std::string& path) {
+LoadedText load(const std::string& path, const IngestOptions& options) {
   LoadedText t;
-  IngestResult input = read_inputs({path});
+  IngestResult input = read_inputs({path}, options);
+  t.warnings = std::move(input.warnings);
   if (!input.rejected.empty()) {
     t.error = input.rejected.front().input + ": " + input.rejected.front().reason;
+  } else if (input.documents.empty() && !t.warnings.empty()) {
+    t.error = t.warnings.front().input + ": " + t.warnings.front().message;  // "empty file..."
+    t.warnings.clear();
+  } else if (input.documents.empty()) {
+    t.error = path + ": holds no article";
   } else if (input.documents.size() != 1) {
     t.error = path + ": holds " + std::to_string(input.documents.size()) +
               " articles; compare takes one article per path";
@@ -88,29 +113,53 @@ Comparison compare(const LoadedText& a, const LoadedText& b, const AlignParams& 
   return c;
 }
 
-std::vector<std::pair<std::string, std::string>> read_pairs(const std::string& file) {
-  std::ifstream in(file);
+void warn(const CompareOptions& o, const std::vector<InputWarning>& warnings) {
+  if (o.quiet) return;
+  for (const auto& w : warnings) std::cerr << "wiretrace: warning: " << w.input << ": " << w.message << "\n";
+}
+
+struct Pair {
+  std::string a, b;
+  std::size_t line = 0;  ///< in the pairs file
+};
+
+// The pairs file is the command's own instructions, not data: a line it cannot read is a usage
+// error (exit 2) before anything is compared, whatever --on-error says.
+std::vector<Pair> read_pairs(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
   if (!in) throw Error("cannot read pairs file '" + file + "'");
-  std::vector<std::pair<std::string, std::string>> pairs;
+  std::vector<Pair> pairs;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
+    const std::string where = file + ":" + std::to_string(number);
+    if (const auto nul = line.find('\0'); nul != std::string::npos)
+      throw Error(where + ": binary data (NUL byte), not two paths per line");
+    if (!line.empty() && line.back() == '\r') line.pop_back();
     std::istringstream fields(line);
     std::string a, b, extra;
     if (!(fields >> a)) continue;  // blank line
     if (!(fields >> b) || (fields >> extra))
-      throw Error(file + ":" + std::to_string(number) + ": expected two paths, got '" + line + "'");
-    pairs.emplace_back(a, b);
+      throw Error(where + ": expected two paths, got '" + line + "'");
+    pairs.push_back({a, b, number});
   }
+  if (in.bad()) throw Error("cannot read pairs file '" + file + "'");
   return pairs;
 }
 
 int run_pairs(const CompareOptions& o, const AlignParams& how) {
   if (o.format != "jsonl") throw Error("--pairs writes --format jsonl");
   const auto pairs = read_pairs(o.pairs_file);
+  if (pairs.empty() && !o.quiet)
+    std::cerr << "wiretrace: warning: " << o.pairs_file << ": no pairs to compare ("
+              << (std::filesystem::is_regular_file(o.pairs_file) &&
+                          std::filesystem::file_size(o.pairs_file) == 0
+                      ? "empty file"
+                      : "only blank lines")
+              << ")\n";
   std::map<std::string, std::size_t> index;
   std::vector<std::string> paths;
-  for (const auto& [a, b] : pairs)
-    for (const auto& p : {a, b})
+  for (const auto& pair : pairs)
+    for (const auto& p : {pair.a, pair.b})
       if (index.emplace(p, paths.size()).second) paths.push_back(p);
 
   std::vector<LoadedText> texts(paths.size());
@@ -121,34 +170,50 @@ int run_pairs(const CompareOptions& o, const AlignParams& how) {
     // A path listed in many pairs (a PAN source document) is read and tokenized once.
     tbb::parallel_for(std::size_t{0}, paths.size(), [&](std::size_t i) {
       try {
-        texts[i] = load(paths[i]);
+        texts[i] = load(paths[i], o.ingest);
       } catch (const Error& e) {
         texts[i].error = e.what();
       }
     });
+  });
+  for (const auto& t : texts) warn(o, t.warnings);
+  // The error of pair i (its first unreadable article), or empty.
+  auto error_of = [&](std::size_t i) -> const std::string& {
+    const LoadedText& a = texts[index.at(pairs[i].a)];
+    return a.error.empty() ? texts[index.at(pairs[i].b)].error : a.error;
+  };
+  std::size_t failed = 0;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (error_of(i).empty()) continue;
+    if (o.on_error == "fail") {
+      std::cerr << "wiretrace: " << o.pairs_file << ":" << pairs[i].line << ": " << error_of(i)
+                << " (--on-error fail: nothing written)\n";
+      return exit_bad_input;
+    }
+    ++failed;
+  }
+  arena.execute([&] {
     tbb::parallel_for(std::size_t{0}, pairs.size(), [&](std::size_t i) {
-      const LoadedText& a = texts[index.at(pairs[i].first)];
-      const LoadedText& b = texts[index.at(pairs[i].second)];
       std::ostringstream line;
-      if (!a.error.empty() || !b.error.empty()) {
-        write_comparison_error_jsonl(line, pairs[i].first, pairs[i].second,
-                                     a.error.empty() ? b.error : a.error);
+      if (!error_of(i).empty()) {
+        write_comparison_error_jsonl(line, pairs[i].a, pairs[i].b, error_of(i));
       } else {
-        write_comparison_jsonl(line, compare(a, b, how));
+        write_comparison_jsonl(line, compare(texts[index.at(pairs[i].a)], texts[index.at(pairs[i].b)], how));
       }
       lines[i] = line.str();
     });
   });
   Output output(o.output);
-  std::size_t failed = 0;
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    output.stream() << lines[i];
-    failed += !texts[index.at(pairs[i].first)].error.empty() ||
-              !texts[index.at(pairs[i].second)].error.empty();
-  }
+  for (const auto& line : lines) output.stream() << line;
   output.finish();
-  if (failed > 0) std::cerr << "wiretrace: " << failed << " pair(s) could not be compared; see \"error\"\n";
-  return failed > 0 ? exit_bad_input : exit_ok;
+  if (!o.quiet && failed > 0) {
+    std::size_t first = 0;
+    while (error_of(first).empty()) ++first;
+    std::cerr << "wiretrace compare: " << pairs.size() << " pairs: " << pairs.size() - failed
+              << " compared, " << failed << " could not be (\"error\" lines; the first: "
+              << o.pairs_file << ":" << pairs[first].line << ": " << error_of(first) << ")\n";
+  }
+  return exit_ok;
 }
 
 }  // namespace
@@ -162,7 +227,9 @@ int run_compare(const CompareOptions& o) {
   }
   if (o.a.empty() || o.b.empty()) throw Error("compare needs two articles (or --pairs FILE)");
   if (o.format == "jsonl") throw Error("--format jsonl goes with --pairs; use json for one pair");
-  const LoadedText a = load(o.a), b = load(o.b);
+  const LoadedText a = load(o.a, o.ingest), b = load(o.b, o.ingest);
+  warn(o, a.warnings);
+  if (o.b != o.a) warn(o, b.warnings);
   for (const auto* t : {&a, &b})
     if (!t->error.empty()) {
       std::cerr << "wiretrace: " << t->error << "\n";

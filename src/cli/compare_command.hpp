@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <string>
 
+#include "wiretrace/ingest.hpp"
 #include "wiretrace/params.hpp"
 
 namespace wiretrace::cli {
@@ -13,7 +14,10 @@ struct CompareOptions {
   std::string format = "text";
   std::string output;
   std::string color = "auto";
+  std::string on_error = "skip";  ///< --pairs: a pair that cannot be compared is an "error" line, or stops the run
+  bool quiet = false;
   Params params;
+  IngestOptions ingest;
 };
 
 CLI::App* add_compare_command(CLI::App& app, CompareOptions& options);

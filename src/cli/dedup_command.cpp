@@ -2,17 +2,22 @@
 
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <cstdio>
-#include <filesystem>
+#include <deque>
+#include <exception>
 #include <future>
 #include <iostream>
-#include <optional>
+#include <memory>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "cli/exit_codes.hpp"
 #include "wiretrace/dedup.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/index.hpp"
+#include "wiretrace/ingest.hpp"
 
 namespace wiretrace::cli {
 
@@ -33,7 +38,14 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
       "Crash safety: each article is committed to the index before its line is written. An id\n"
       "already in the index is not decided again: its stored decision is written with \"seen\":true\n"
       "and nothing is inserted, so rerunning the same input after a crash is safe.\n\n"
-      "Input is read whole (as by cluster) before the first decision: a pipe must end.\n\n"
+      "Input is streamed: each record is decided, committed and its line written (flushed)\n"
+      "before the next is waited for, so a feeder writing one article at a time to stdin reads\n"
+      "each answer back at once.\n\n"
+      "Bad records (malformed JSON, missing or empty id/text, duplicate id, binary or empty file,\n"
+      "an article over --max-bytes) get a \"rejected\" line naming FILE:LINE, in input order,\n"
+      "and are counted in the summary on stderr: records = new + copies + duplicates + seen +\n"
+      "rejected. With --on-error fail the run stops at the first one (exit 3); the articles\n"
+      "before it are decided and written.\n\n"
       "Examples:\n"
       "  wiretrace dedup --index feed.idx < today.jsonl\n"
       "  wiretrace dedup --index feed.idx --drop copies --window 3 hour-*.jsonl.zst\n"
@@ -58,7 +70,8 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
       ->check(CLI::IsMember({"skip", "fail"}))
       ->capture_default_str();
   cmd->add_option("--commit-every", o.commit_every,
-                  "Articles per transaction; their lines are written after it commits")
+                  "Articles per transaction at most (fewer when no further input is waiting); "
+                  "their lines are written after it commits")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->capture_default_str();
   cmd->add_option("--busy-timeout", o.busy_timeout_ms,
@@ -68,10 +81,12 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
                 "fsync every commit (survives power loss too; slower). Without it a commit "
                 "survives the process being killed");
   cmd->add_flag("-q,--quiet", o.quiet, "No summary on stderr");
-  cmd->add_option("--threads", o.params.threads, "Worker threads for tokenizing, 0 = all cores")
+  cmd->add_option("--threads", o.params.threads,
+                  "Accepted for compatibility: input is read and tokenized on one thread beside "
+                  "the deciding one")
       ->capture_default_str();
   cmd->add_option("--max-bytes", o.ingest.max_document_bytes,
-                  "Reject (and list) articles larger than this many bytes")
+                  "Reject (and list) articles larger than this many bytes as too large")
       ->capture_default_str();
 
   const std::string group = "Matching (the index remembers seed, num_perm and shingle_k)";
@@ -104,39 +119,106 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
 
 namespace {
 
-// Where a record sits in the input: which argument produced it, then the file, then the line.
-// read_inputs returns articles and rejected records as two lists, each in input order; merging
-// them by this key restores the order of the input.
-struct InputPosition {
-  std::size_t argument = 0;
-  std::string file;
-  std::uint64_t line = 0;
-  friend bool operator<(const InputPosition& x, const InputPosition& y) {
-    if (x.argument != y.argument) return x.argument < y.argument;
-    if (x.file != y.file) return x.file < y.file;
-    return x.line < y.line;
-  }
+// One record on its way from the reading thread to the deciding one.
+struct Item {
+  enum Kind { document, rejected, warning, error, end } kind = end;
+  Document doc;
+  PreparedArticle prepared;
+  RejectedInput bad;           // kind rejected; kind warning: input and message
+  std::exception_ptr failure;  // kind error
+  std::size_t bytes = 0;       // what it holds, for the channel's bound
 };
 
-InputPosition position_of(const std::string& origin, const std::vector<std::string>& args) {
-  InputPosition p;
-  p.file = origin;
-  const auto colon = origin.rfind(':');
-  if (colon != std::string::npos && colon > 0 && colon + 1 < origin.size() &&
-      origin.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
-    p.file = origin.substr(0, colon);
-    p.line = std::stoull(origin.substr(colon + 1));
+// A bounded FIFO between the two threads. The reader blocks while it is full; the decider blocks
+// while it is empty. close() (the decider gave up) makes every later push throw Stopped.
+class Channel {
+ public:
+  struct Stopped {};
+
+  void push(Item item) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] {
+      return closed_ || items_.empty() ||
+             (items_.size() < max_items && bytes_ + item.bytes <= max_bytes);
+    });
+    if (closed_) throw Stopped{};
+    bytes_ += item.bytes;
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
   }
-  p.argument = args.size();
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string folder = (std::filesystem::path(args[i]) / "").string();
-    if (p.file == args[i] || (args[i] == "-" && p.file == "<stdin>") || p.file.starts_with(folder)) {
-      p.argument = i;
-      break;
-    }
+  /// The next item, without waiting; false when none is there yet.
+  bool try_pop(Item& out) {
+    std::lock_guard lock(mutex_);
+    if (items_.empty()) return false;
+    take(out);
+    return true;
   }
-  return p;
-}
+  Item pop() {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return !items_.empty(); });
+    Item out;
+    take(out);
+    return out;
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    items_.clear();
+    not_full_.notify_all();
+  }
+
+ private:
+  // PERF: enough to keep the decider busy while the reader tokenizes ahead; bounded so that a
+  // fast input does not pile up in memory.
+  static constexpr std::size_t max_items = 1024;
+  static constexpr std::size_t max_bytes = std::size_t{64} << 20;
+
+  void take(Item& out) {
+    out = std::move(items_.front());
+    items_.pop_front();
+    bytes_ -= out.bytes;
+    not_full_.notify_one();
+  }
+
+  std::mutex mutex_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Item> items_;
+  std::size_t bytes_ = 0;
+  bool closed_ = false;
+};
+
+// The reading thread's end: every record is tokenized here, beside the deciding thread, and
+// queued in input order.
+class Feeder : public InputSink {
+ public:
+  Feeder(Channel& channel, const Params& params) : channel_(channel), params_(params) {}
+
+  void on_document(Document document, std::vector<InputWarning> warnings) override {
+    for (auto& w : warnings) on_warning(std::move(w));
+    Item item;
+    item.kind = Item::document;
+    item.prepared = prepare_article(document, params_);
+    item.bytes = document.text.size() + item.prepared.sequence.size() * sizeof(ShingleHash);
+    item.doc = std::move(document);
+    channel_.push(std::move(item));
+  }
+  void on_rejected(RejectedInput rejected) override {
+    Item item;
+    item.kind = Item::rejected;
+    item.bad = std::move(rejected);
+    channel_.push(std::move(item));
+  }
+  void on_warning(InputWarning warning) override {
+    Item item;
+    item.kind = Item::warning;
+    item.bad = {std::move(warning.input), std::move(warning.message)};
+    channel_.push(std::move(item));
+  }
+
+ private:
+  Channel& channel_;
+  const Params& params_;
+};
 
 void write_checked(std::ostream& out) {
   out.flush();
@@ -150,17 +232,7 @@ int run_dedup(const DedupCommandOptions& o) {
   const auto start = std::chrono::steady_clock::now();
   IngestOptions ingest = o.ingest;
   ingest.fail_on_error = o.on_error == "fail";
-  IngestResult input;
-  try {
-    input = read_inputs(o.inputs, ingest);
-  } catch (const Error& e) {
-    if (!ingest.fail_on_error) throw;
-    std::cerr << "wiretrace: " << e.what() << "\n";
-    return exit_bad_input;
-  }
-  if (!o.quiet)
-    for (const auto& w : input.warnings)
-      std::cerr << "wiretrace: warning: " << w.input << ": " << w.message << "\n";
+  check_input_paths(o.inputs);  // a missing path is exit 2 before the index is touched
 
   IndexOptions index_options;
   index_options.busy_timeout_ms = o.busy_timeout_ms;
@@ -170,31 +242,44 @@ int run_dedup(const DedupCommandOptions& o) {
   if (o.window_days > 0) dedup_options.window_seconds = std::llround(o.window_days * 86400.0);
   Deduplicator dedup(index, dedup_options);
 
-  const auto& docs = input.documents;
-  const auto& rejected = input.rejected;
-  std::ostream& out = std::cout;
-  // Tokenizing runs a block ahead, on other threads, while this one decides: deciding is
-  // sequential (each article sees the ones before it), tokenizing is not.
-  constexpr std::size_t prepare_block = 1024;
-  std::vector<PreparedArticle> prepared;
-  std::size_t prepared_from = 0;  // prepared[i] belongs to docs[prepared_from + i]
-  std::future<std::vector<PreparedArticle>> next_block;
-  auto prepare_from = [&](std::size_t from) {
-    if (from >= docs.size()) return;
-    const std::span<const Document> block(docs.data() + from, std::min(prepare_block, docs.size() - from));
-    next_block = std::async(std::launch::async, [block, &o] { return prepare_articles(block, o.params); });
+  // Reading, parsing and tokenizing run on their own thread, a record at a time, while this one
+  // decides: a line of a pipe is answered as soon as it arrives, and a file is decided while the
+  // rest of it is read. The shared state outlives this function: when deciding fails, the reader
+  // may sit in a read() of stdin that only the writer can end, so it is left behind.
+  struct Shared {
+    Channel channel;
+    Params params;
+    std::promise<void> finished;
   };
-  prepare_from(0);
-  std::size_t written = 0, dropped = 0;
+  auto shared = std::make_shared<Shared>();
+  shared->params = o.params;
+  std::future<void> reader_finished = shared->finished.get_future();
+  std::thread reader([shared, inputs = o.inputs, ingest] {
+    Item last;
+    last.kind = Item::end;
+    try {
+      Feeder feeder(shared->channel, shared->params);
+      read_inputs(inputs, feeder, ingest);
+    } catch (const Channel::Stopped&) {
+      last.kind = Item::error;  // nobody is listening any more
+    } catch (...) {
+      last.kind = Item::error;
+      last.failure = std::current_exception();
+    }
+    try {
+      if (last.kind == Item::end || last.failure) shared->channel.push(std::move(last));
+    } catch (const Channel::Stopped&) {
+    }
+    shared->finished.set_value();
+  });
 
-  std::vector<std::size_t> group;  // document indices decided in one transaction
+  std::ostream& out = std::cout;
+  std::size_t records = 0, rejected = 0, written = 0, dropped = 0;
+  std::vector<Document> group;             // decided in one transaction
+  std::vector<PreparedArticle> group_ready;
   auto flush_group = [&] {
     if (group.empty()) return;
-    // A group is a contiguous run of documents inside the prepared block.
-    const std::size_t first = group.front(), count = group.size();
-    const std::span<const Document> batch(docs.data() + first, count);
-    const std::span<const PreparedArticle> batch_ready(prepared.data() + (first - prepared_from), count);
-    const auto results = dedup.add(batch, batch_ready);
+    const auto results = dedup.add(group, group_ready);
     for (const DedupResult& r : results) {
       const bool drop =
           (o.drop == "duplicates" && r.decision == DedupDecision::duplicate) ||
@@ -208,35 +293,11 @@ int run_dedup(const DedupCommandOptions& o) {
     }
     write_checked(out);
     group.clear();
+    group_ready.clear();
   };
 
-  std::size_t next_rejected = 0;
-  std::vector<InputPosition> rejected_at;
-  rejected_at.reserve(rejected.size());
-  for (const auto& r : rejected) rejected_at.push_back(position_of(r.input, o.inputs));
-  auto write_rejected_until = [&](const std::optional<InputPosition>& limit) {
-    while (next_rejected < rejected.size() && (!limit || rejected_at[next_rejected] < *limit)) {
-      flush_group();  // lines stay in input order
-      write_rejected_line(out, rejected[next_rejected++]);
-      write_checked(out);
-    }
-  };
-
-  for (std::size_t d = 0; d < docs.size(); ++d) {
-    write_rejected_until(position_of(docs[d].origin, o.inputs));
-    if (d >= prepared_from + prepared.size()) {
-      flush_group();  // the group's prepared articles live in the block being replaced
-      prepared = next_block.get();
-      prepared_from = d;
-      prepare_from(d + prepared.size());
-    }
-    group.push_back(d);
-    if (group.size() >= o.commit_every) flush_group();
-  }
-  flush_group();
-  write_rejected_until(std::nullopt);
-
-  if (!o.quiet) {
+  auto summary = [&] {
+    if (o.quiet) return;
     const DedupStats& s = dedup.stats();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -245,11 +306,67 @@ int run_dedup(const DedupCommandOptions& o) {
                   "wiretrace dedup: %zu records: %zu new, %zu copies, %zu duplicates, %zu seen "
                   "before, %zu rejected; %zu lines written, %zu dropped; the index holds %zu "
                   "articles (%.2f s)\n",
-                  docs.size() + rejected.size(), s.new_articles, s.copies, s.duplicates, s.seen,
-                  rejected.size(), written + rejected.size(), dropped, index.size(), seconds);
+                  records, s.new_articles, s.copies, s.duplicates, s.seen, rejected,
+                  written + rejected, dropped, index.size(), seconds);
     std::cerr << line;
+  };
+
+  int status = exit_ok;
+  try {
+    for (bool more = true; more;) {
+      Item item;
+      // A group waits for more articles only while more are already queued: a stream is never
+      // held back to fill a transaction.
+      if (!shared->channel.try_pop(item)) {
+        flush_group();
+        item = shared->channel.pop();
+      }
+      switch (item.kind) {
+        case Item::document:
+          ++records;
+          group.push_back(std::move(item.doc));
+          group_ready.push_back(std::move(item.prepared));
+          if (group.size() >= o.commit_every) flush_group();
+          break;
+        case Item::rejected:
+          ++records;
+          ++rejected;
+          flush_group();  // lines stay in input order
+          write_rejected_line(out, item.bad);
+          write_checked(out);
+          break;
+        case Item::warning:
+          if (!o.quiet)
+            std::cerr << "wiretrace: warning: " << item.bad.input << ": " << item.bad.reason << "\n";
+          break;
+        case Item::error:
+          flush_group();  // what came before the failure is decided and written
+          try {
+            std::rethrow_exception(item.failure);
+          } catch (const BadInput& e) {
+            // --on-error fail: the bad record is named, the articles before it stay decided.
+            std::cerr << "wiretrace: " << e.what() << " (--on-error fail: stopped here)\n";
+            status = exit_bad_input;
+          }
+          more = false;
+          break;
+        case Item::end:
+          flush_group();
+          more = false;
+          break;
+      }
+    }
+  } catch (...) {
+    // Deciding failed: stop the reader. It ends at its next record, unless it waits in a read()
+    // of a pipe that stays open; then it is left behind (the process is about to exit).
+    shared->channel.close();
+    if (reader_finished.wait_for(std::chrono::seconds(2)) == std::future_status::ready) reader.join();
+    else reader.detach();
+    throw;
   }
-  return exit_ok;
+  reader.join();
+  summary();
+  return status;
 }
 
 }  // namespace wiretrace::cli

@@ -1,5 +1,5 @@
-// `wiretrace dedup`: options, their validation, and the run (read, decide against the index,
-// write one line per input record).
+// `wiretrace dedup`: options, their validation, and the run (records streamed from the input,
+// each decided against the index, committed, and written as one line, in input order).
 #pragma once
 #include <CLI/CLI.hpp>
 #include <string>

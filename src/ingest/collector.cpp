@@ -3,13 +3,12 @@
 #include <utility>
 
 #include "ingest/text_checks.hpp"
-#include "wiretrace/error.hpp"
 
 namespace wiretrace::detail {
 
 std::string oversize_reason(std::size_t size, std::size_t limit) {
-  return "article of " + std::to_string(size) + " bytes exceeds the limit of " +
-         std::to_string(limit) + " bytes";
+  return "too large: article of " + std::to_string(size) + " bytes exceeds the limit of " +
+         std::to_string(limit) + " bytes (--max-bytes)";
 }
 
 void Collector::add(Document document, std::vector<std::string> warnings) {
@@ -17,19 +16,36 @@ void Collector::add(Document document, std::vector<std::string> warnings) {
   if (document.text.size() > options_.max_document_bytes)
     return reject(std::move(document.origin),
                   oversize_reason(document.text.size(), options_.max_document_bytes));
-  const auto [first, inserted] = first_with_id_.try_emplace(document.id, result_.documents.size());
-  if (!inserted)
+  const std::size_t number = sink_ ? kept_origins_.size() : result_.documents.size();
+  const auto [first, inserted] = first_with_id_.try_emplace(document.id, number);
+  if (!inserted) {
+    const std::string& first_origin =
+        sink_ ? kept_origins_[first->second] : result_.documents[first->second].origin;
     return reject(std::move(document.origin),
-                  "duplicate id \"" + document.id + "\" (first seen at " +
-                      result_.documents[first->second].origin + ")");
-  for (auto& message : warnings) result_.warnings.push_back({document.origin, std::move(message)});
+                  "duplicate id \"" + document.id + "\" (first seen at " + first_origin + ")");
+  }
+  std::vector<InputWarning> remarks;
+  remarks.reserve(warnings.size());
+  for (auto& message : warnings) remarks.push_back({document.origin, std::move(message)});
+  if (sink_) {
+    kept_origins_.push_back(document.origin);
+    sink_->on_document(std::move(document), std::move(remarks));
+    return;
+  }
+  for (auto& remark : remarks) result_.warnings.push_back(std::move(remark));
   result_.bytes_read += document.text.size();
   result_.documents.push_back(std::move(document));
 }
 
 void Collector::reject(std::string input, std::string reason) {
-  if (options_.fail_on_error) throw Error(input + ": " + reason);
+  if (options_.fail_on_error) throw BadInput(input + ": " + reason);
+  if (sink_) return sink_->on_rejected({std::move(input), std::move(reason)});
   result_.rejected.push_back({std::move(input), std::move(reason)});
+}
+
+void Collector::warn(std::string input, std::string message) {
+  if (sink_) return sink_->on_warning({std::move(input), std::move(message)});
+  result_.warnings.push_back({std::move(input), std::move(message)});
 }
 
 }  // namespace wiretrace::detail

@@ -1,6 +1,7 @@
 // Ingest, collection: the one place every record ends up, kept as a Document or listed as a
-// RejectedInput. It enforces the rules that hold across inputs (unique ids, size limit, blank
-// text, stop-at-first-rejection); the readers decide how bytes become records.
+// RejectedInput, either gathered into an IngestResult or handed to an InputSink as it comes.
+// It enforces the rules that hold across inputs (unique ids, size limit, blank text,
+// stop-at-first-rejection); the readers decide how bytes become records.
 #pragma once
 #include <cstddef>
 #include <string>
@@ -11,26 +12,34 @@
 
 namespace wiretrace::detail {
 
-/// "article of N bytes exceeds the limit of M bytes"
+/// "too large: article of N bytes exceeds the limit of M bytes (--max-bytes)"
 std::string oversize_reason(std::size_t size, std::size_t limit);
 
 class Collector {
  public:
+  /// Gathers everything; take() returns it.
   explicit Collector(const IngestOptions& options) : options_(options) {}
+  /// Hands each record to `sink` (which must outlive the collector) at once.
+  Collector(const IngestOptions& options, InputSink& sink) : options_(options), sink_(&sink) {}
 
   /// Keeps `document` unless its text is blank or too long or its id was seen before; `warnings`
   /// (about document.origin) are reported only when it is kept.
   void add(Document document, std::vector<std::string> warnings = {});
-  /// Lists a record that cannot become a Document; throws Error instead under fail_on_error.
+  /// Lists a record that cannot become a Document; throws BadInput instead under fail_on_error.
   void reject(std::string input, std::string reason);
+  /// A remark about an input that is no record (it holds none).
+  void warn(std::string input, std::string message);
 
   std::size_t max_document_bytes() const { return options_.max_document_bytes; }
   IngestResult take() && { return std::move(result_); }
 
  private:
   IngestOptions options_;
+  InputSink* sink_ = nullptr;
   IngestResult result_;
-  std::unordered_map<std::string, std::size_t> first_with_id_;  // id -> index in documents
+  // id -> number of the kept record (index in result_.documents when gathering)
+  std::unordered_map<std::string, std::size_t> first_with_id_;
+  std::vector<std::string> kept_origins_;  // with a sink only: origins of the kept records
 };
 
 }  // namespace wiretrace::detail

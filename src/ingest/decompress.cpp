@@ -16,6 +16,17 @@ Compression sniff_compression(std::string_view head) {
   return Compression::none;
 }
 
+namespace {
+
+// True when `head` is a prefix of a magic number (or empty).
+bool could_be_magic(std::string_view head) {
+  for (const std::string_view magic : {std::string_view("\x1f\x8b"), std::string_view("\x28\xb5\x2f\xfd")})
+    if (magic.starts_with(head)) return true;
+  return false;
+}
+
+}  // namespace
+
 const char* compression_name(Compression compression) {
   switch (compression) {
     case Compression::gzip: return "gzip";
@@ -66,6 +77,8 @@ struct DecompressingReader::Codec {
     zlib.next_out = reinterpret_cast<Bytef*>(out);
     zlib.avail_out = capacity;
     while (zlib.avail_out > 0 && !finished) {
+      // Hand out what is decoded rather than wait for more input (a pipe fed line by line).
+      if (begin == end && zlib.avail_out < capacity) break;
       if (member_ended) {
         // Concatenated gzip members (pigz, `cat a.gz b.gz`) form one stream; anything else
         // after a member fails the header check below and is reported as corrupt.
@@ -96,6 +109,7 @@ struct DecompressingReader::Codec {
   std::size_t read_zstd(char* out, std::size_t size) {
     ZSTD_outBuffer output{out, size, 0};
     while (output.pos < output.size && !finished) {
+      if (begin == end && output.pos > 0) break;  // as for gzip: no waiting with output in hand
       const bool have_input = refill();
       // Status 0 means the last frame is decoded and flushed: at the end of the file, that is
       // the clean end (asking zstd again would only report that it awaits a next frame).
@@ -130,8 +144,10 @@ struct DecompressingReader::Codec {
 
 DecompressingReader::DecompressingReader(InputFile& file) : codec_(std::make_unique<Codec>(file)) {
   Codec& c = *codec_;
-  // A pipe may deliver the magic bytes in pieces: gather four before deciding.
-  while (c.end < 4 && !c.at_eof) {
+  // A pipe may deliver the magic bytes in pieces: gather up to four before deciding, but only
+  // while they could still be one (a feeder that writes a short first line and waits for its
+  // answer must not wait forever).
+  while (c.end < 4 && !c.at_eof && could_be_magic(std::string_view(c.input.data(), c.end))) {
     const std::size_t n = file.read_some(c.input.data() + c.end, c.input.size() - c.end);
     c.end += n;
     c.at_eof = n == 0;

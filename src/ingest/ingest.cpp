@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <filesystem>
 #include <system_error>
 
@@ -42,6 +43,9 @@ void read_file(const std::string& path, std::string id, bool named, detail::Coll
     return out.reject(path, "cannot open (" + reason + ")");
   }
   if (is_jsonl_name(path)) {
+    // Zero lines are zero records, so nothing is rejected; but a feed file that came out empty
+    // is worth a word. (Only a regular file proves it: a pipe reports size 0 too.)
+    if (file.regular_size() == std::uint64_t{0}) return out.warn(path, "empty file (no records)");
     detail::DecompressingReader reader(file);
     detail::read_jsonl(reader, path, out);
   } else {
@@ -60,8 +64,22 @@ void read_folder(const std::string& folder, detail::Collector& out) {
 
 }  // namespace
 
-IngestResult read_inputs(const std::vector<std::string>& paths, const IngestOptions& options) {
-  detail::Collector out(options);
+// Every path must exist before any is read: a typo in the last argument should not cost a run
+// (or, for dedup, leave half the input decided).
+void check_input_paths(const std::vector<std::string>& paths) {
+  for (const auto& path : paths) {
+    if (path == "-") continue;
+    if (path.empty()) throw Error("an input path is empty");
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0)
+      throw Error(path + ": " + std::system_category().message(errno));
+  }
+}
+
+namespace {
+
+void read_all(const std::vector<std::string>& paths, detail::Collector& out) {
+  check_input_paths(paths);
   for (const auto& path : paths) {
     if (path == "-") {
       auto input = detail::InputFile::standard_input();
@@ -69,14 +87,26 @@ IngestResult read_inputs(const std::vector<std::string>& paths, const IngestOpti
       detail::read_jsonl(reader, "<stdin>", out);
       continue;
     }
-    if (path.empty()) throw Error("an input path is empty");
     struct stat st {};
-    if (::stat(path.c_str(), &st) != 0)
+    if (::stat(path.c_str(), &st) != 0)  // removed since check_input_paths ran
       throw Error(path + ": " + std::system_category().message(errno));
     if (S_ISDIR(st.st_mode)) read_folder(path, out);
     else read_file(path, std::filesystem::path(path).filename().string(), true, out);
   }
+}
+
+}  // namespace
+
+IngestResult read_inputs(const std::vector<std::string>& paths, const IngestOptions& options) {
+  detail::Collector out(options);
+  read_all(paths, out);
   return std::move(out).take();
+}
+
+void read_inputs(const std::vector<std::string>& paths, InputSink& sink,
+                 const IngestOptions& options) {
+  detail::Collector out(options, sink);
+  read_all(paths, out);
 }
 
 }  // namespace wiretrace

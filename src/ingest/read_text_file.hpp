@@ -1,6 +1,7 @@
 // Ingest, plain files: one file -> one article whose text is the file's bytes, untouched (CRLF,
-// BOM and invalid UTF-8 stay, because later byte offsets refer to them). Empty, binary and
-// oversize files are rejected; invalid UTF-8 is kept with a warning.
+// BOM and invalid UTF-8 stay, because later byte offsets refer to them). Empty, binary (a NUL
+// byte, or more than a fifth of the bytes invalid UTF-8 or control characters) and oversize files
+// are rejected; a little invalid UTF-8 is kept with a warning.
 #pragma once
 #include <string>
 

@@ -78,6 +78,15 @@ std::string invalid_utf8_message(const Utf8Problems& problems) {
          "); treated as separators";
 }
 
+std::size_t count_control_bytes(std::string_view bytes) {
+  std::size_t count = 0;
+  for (const char c : bytes) {
+    const auto b = static_cast<unsigned char>(c);
+    count += b < 0x20 && (b < '\t' || b > '\r');
+  }
+  return count;
+}
+
 bool is_blank(std::string_view text) {
   // PERF: returns at the first visible character, so real articles cost a few bytes.
   for (std::size_t i = 0; i < text.size();) {

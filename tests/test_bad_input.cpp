@@ -1,0 +1,439 @@
+// Bad input, everywhere input is read (issue 5): every case of the issue's list run through the
+// real `wiretrace` program (cluster, dedup and compare) on inputs generated here. Each checks the
+// message (it names the file, and the line for JSON Lines), the exit code under --on-error skip
+// and fail, the rejected records listed in the report or as dedup lines, the summary counts, and
+// that nothing is dropped silently: input records = reported + rejected.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <regex>
+
+#include "cli_runner.hpp"
+
+using namespace wiretrace::test;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  REQUIRE(out.good());
+}
+
+// Distinct words, so that the good articles of a case never share wire copy by accident.
+std::string words(std::uint32_t seed, std::size_t n = 40) {
+  std::mt19937 rng(seed);
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i) out += ' ';
+    for (int k = 0; k < 7; ++k) out += static_cast<char>('a' + rng() % 26);
+  }
+  return out;
+}
+
+std::string record(const std::string& id, const std::string& text) {
+  return json{{"id", id}, {"text", text}}.dump() + "\n";
+}
+
+std::string args_of(const std::vector<fs::path>& inputs) {
+  std::string out;
+  for (const auto& p : inputs) out += " " + quoted(p);
+  return out;
+}
+
+std::vector<json> json_lines(const std::string& text) {
+  std::vector<json> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(json::parse(line));
+  return out;
+}
+
+// A rejected record as the report must list it: `input` exactly ("path" or "path:line"), and a
+// reason holding `reason`.
+struct Rejection {
+  std::string input;
+  std::string reason;
+};
+
+// One bad-input case: the inputs, how many records they hold, and which are rejected (in input
+// order). `kept_before_first` records are articles that come before the first rejected one.
+struct Case {
+  std::vector<fs::path> inputs;
+  std::size_t records = 0;
+  std::vector<Rejection> rejected;
+  std::size_t kept_before_first = 0;
+  std::string extra_flags;  // e.g. --max-bytes
+};
+
+bool holds(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// cluster: skip lists every rejection in the JSON report and names the first on stderr; fail
+// stops at the first (exit 3, no report) naming it.
+json check_cluster(const Case& c) {
+  const std::string base = cli + " cluster --format json --no-timing" + c.extra_flags;
+  const auto skip = run(base + args_of(c.inputs));
+  REQUIRE(skip.exit_code == 0);
+  const json report = json::parse(skip.out);
+  const auto& stats = report["stats"];
+  CHECK(stats["rejected"] == c.rejected.size());
+  CHECK(stats["documents"].get<std::size_t>() == c.records - c.rejected.size());
+  CHECK(stats["documents"].get<std::size_t>() + stats["rejected"].get<std::size_t>() == c.records);
+  CHECK(report["documents"].size() == stats["documents"]);
+  REQUIRE(report["rejected"].size() == c.rejected.size());
+  for (std::size_t i = 0; i < c.rejected.size(); ++i) {
+    CAPTURE(c.rejected[i].input);
+    CHECK(report["rejected"][i]["input"] == c.rejected[i].input);
+    CHECK(holds(report["rejected"][i]["reason"], c.rejected[i].reason));
+  }
+  if (!c.rejected.empty()) {
+    CHECK(holds(skip.err, std::to_string(c.rejected.size()) + " input record(s) rejected"));
+    CHECK(holds(skip.err, c.rejected[0].input + ": " + c.rejected[0].reason));
+  }
+
+  const auto fail = run(base + " --on-error fail" + args_of(c.inputs));
+  if (c.rejected.empty()) {
+    CHECK(fail.exit_code == 0);
+  } else {
+    CHECK(fail.exit_code == 3);
+    CHECK(fail.out.empty());
+    CHECK(holds(fail.err, "wiretrace: " + c.rejected[0].input + ": " + c.rejected[0].reason));
+  }
+  return report;
+}
+
+struct DedupSummary {
+  std::size_t records = 0, new_articles = 0, copies = 0, duplicates = 0, seen = 0, rejected = 0;
+};
+
+DedupSummary summary_of(const std::string& err) {
+  static const std::regex line(
+      R"(wiretrace dedup: (\d+) records: (\d+) new, (\d+) copies, (\d+) duplicates, (\d+) seen before, (\d+) rejected)");
+  std::smatch m;
+  REQUIRE(std::regex_search(err, m, line));
+  const auto n = [&](int i) { return static_cast<std::size_t>(std::stoull(m[i].str())); };
+  return {n(1), n(2), n(3), n(4), n(5), n(6)};
+}
+
+// dedup: skip writes one line per record, the rejected ones in place, and counts them; fail
+// decides and writes the articles before the first bad record, then stops there (exit 3).
+std::vector<json> check_dedup(const Case& c, const TempDir& dir) {
+  const std::string base = cli + " dedup" + c.extra_flags + " --index ";
+  const auto skip = run(base + quoted(dir / "skip.idx") + args_of(c.inputs));
+  REQUIRE(skip.exit_code == 0);
+  const auto lines = json_lines(skip.out);
+  CHECK(lines.size() == c.records);
+  std::vector<json> rejected_lines;
+  for (const auto& l : lines)
+    if (l["decision"] == "rejected") rejected_lines.push_back(l);
+  REQUIRE(rejected_lines.size() == c.rejected.size());
+  for (std::size_t i = 0; i < c.rejected.size(); ++i) {
+    CAPTURE(c.rejected[i].input);
+    CHECK(rejected_lines[i]["input"] == c.rejected[i].input);
+    CHECK(holds(rejected_lines[i]["reason"], c.rejected[i].reason));
+  }
+  const DedupSummary s = summary_of(skip.err);
+  CHECK(s.records == c.records);
+  CHECK(s.rejected == c.rejected.size());
+  CHECK(s.records == s.new_articles + s.copies + s.duplicates + s.seen + s.rejected);
+  CHECK(s.new_articles + s.copies + s.duplicates + s.seen == c.records - c.rejected.size());
+
+  const auto fail = run(base + quoted(dir / "fail.idx") + " --on-error fail" + args_of(c.inputs));
+  if (c.rejected.empty()) {
+    CHECK(fail.exit_code == 0);
+  } else {
+    CHECK(fail.exit_code == 3);
+    CHECK(holds(fail.err, "wiretrace: " + c.rejected[0].input + ": " + c.rejected[0].reason));
+    const auto before = json_lines(fail.out);
+    CHECK(before.size() == c.kept_before_first);
+    for (const auto& l : before) CHECK(l["decision"] != "rejected");
+  }
+  return lines;
+}
+
+// compare A B: an unreadable article ends the run with exit 3 and its name (and line) on stderr.
+void check_compare_fails(const fs::path& good, const fs::path& bad, const std::string& message,
+                         const std::string& flags = "") {
+  for (const auto& [a, b] : {std::pair{good, bad}, std::pair{bad, good}}) {
+    const auto r = run(cli + " compare" + flags + " " + quoted(a) + " " + quoted(b));
+    CHECK(r.exit_code == 3);
+    CHECK(r.out.empty());
+    CHECK(holds(r.err, "wiretrace: " + message));
+  }
+}
+
+// compare --pairs: the pair with the unreadable article gets an "error" line (skip, exit 0), or
+// the run stops before writing anything (fail, exit 3) naming the pairs file's line.
+void check_compare_pairs(const TempDir& dir, const fs::path& good, const fs::path& bad,
+                         const std::string& message, const std::string& flags = "") {
+  const auto pairs = dir / "pairs.txt";
+  write_file(pairs, good.string() + " " + good.string() + "\n" + good.string() + " " +
+                        bad.string() + "\n");
+  const auto skip = run(cli + " compare --format jsonl" + flags + " --pairs " + quoted(pairs));
+  CHECK(skip.exit_code == 0);
+  const auto lines = json_lines(skip.out);
+  REQUIRE(lines.size() == 2);  // pairs in = lines out
+  CHECK(lines[0].contains("shared"));
+  CHECK_FALSE(lines[0].contains("error"));
+  CHECK(holds(lines[1]["error"], message));
+  CHECK(holds(skip.err, "2 pairs: 1 compared, 1 could not be"));
+  CHECK(holds(skip.err, pairs.string() + ":2: " + message));
+  const auto fail =
+      run(cli + " compare --format jsonl --on-error fail" + flags + " --pairs " + quoted(pairs));
+  CHECK(fail.exit_code == 3);
+  CHECK(fail.out.empty());
+  CHECK(holds(fail.err, pairs.string() + ":2: " + message));
+}
+
+}  // namespace
+
+TEST_CASE("bad input: invalid UTF-8 is a rejected JSON Lines record, a warning in a text file") {
+  TempDir dir;
+  const auto feed = dir / "feed.jsonl";
+  write_file(feed, record("a", words(1)) + "{\"id\":\"b\",\"text\":\"caf\xE9 " + words(2) + "\"}\n" +
+                       record("c", words(3)));
+  write_file(dir / "ok.txt", words(5));
+  const std::string line2 = feed.string() + ":2";
+  const Case c{{feed}, 3, {{line2, "invalid UTF-8 at byte 21 of the line (JSON must be UTF-8)"}}, 1};
+  check_cluster(c);
+  check_dedup(c, dir);
+  check_compare_fails(dir / "ok.txt", feed, line2 + ": invalid UTF-8");
+
+  // In a text file the bytes are kept (they act as word separators) and named in a warning.
+  const auto latin1 = dir / "latin1.txt";
+  write_file(latin1, "Tickets cost \xA3" "40 each. " + words(4));
+  const Case text{{latin1}, 1, {}, 0};
+  const json report = check_cluster(text);
+  REQUIRE(report["warnings"].size() == 1);
+  CHECK(report["warnings"][0]["input"] == latin1.string());
+  CHECK(report["warnings"][0]["message"] ==
+        "invalid UTF-8 at byte 13 (1 invalid sequence); treated as separators");
+  check_dedup(text, dir);
+  const auto dedup_warning = run(cli + " dedup --index " + quoted(dir / "w.idx") + " " + quoted(latin1));
+  CHECK(holds(dedup_warning.err, "warning: " + latin1.string() + ": invalid UTF-8 at byte 13"));
+  const auto compared = run(cli + " compare " + quoted(dir / "ok.txt") + " " + quoted(latin1));
+  CHECK(compared.exit_code == 0);
+  CHECK(holds(compared.err, "warning: " + latin1.string() + ": invalid UTF-8 at byte 13"));
+}
+
+TEST_CASE("bad input: a truncated or malformed JSON line is rejected at its line; later lines are read") {
+  TempDir dir;
+  const auto feed = dir / "feed.jsonl";
+  // A malformed line in the middle, and a last line cut off mid-string without its newline.
+  write_file(feed, record("a", words(1)) + "{\"id\":\"b\",\"text\":\"x\",}\n" + record("c", words(3)) +
+                       "{\"id\":\"d\",\"text\":\"" + words(4).substr(0, 30));
+  const Case c{{feed},
+               4,
+               {{feed.string() + ":2", "malformed JSON: "}, {feed.string() + ":4", "malformed JSON: "}},
+               1};
+  check_cluster(c);
+  const auto lines = check_dedup(c, dir);
+  CHECK(lines[0]["id"] == "a");
+  CHECK(lines[2]["id"] == "c");
+  write_file(dir / "ok.txt", words(5));
+  check_compare_fails(dir / "ok.txt", feed, feed.string() + ":2: malformed JSON");
+}
+
+TEST_CASE("bad input: a record without id or text is rejected, saying which is missing") {
+  TempDir dir;
+  const auto feed = dir / "feed.jsonl";
+  write_file(feed, record("a", words(1)) + json{{"text", words(2)}}.dump() + "\n" +
+                       json{{"id", "c"}}.dump() + "\n" + json{{"id", "d"}, {"text", nullptr}}.dump() +
+                       "\n" + record("e", words(5)));
+  const Case c{{feed},
+               5,
+               {{feed.string() + ":2", "missing \"id\""},
+                {feed.string() + ":3", "missing \"text\""},
+                {feed.string() + ":4", "\"text\" must be a string"}},
+               1};
+  check_cluster(c);
+  check_dedup(c, dir);
+  write_file(dir / "ok.txt", words(6));
+  write_file(dir / "one.jsonl", json{{"id", "x"}}.dump() + "\n");
+  check_compare_fails(dir / "ok.txt", dir / "one.jsonl", (dir / "one.jsonl").string() + ":1: missing \"text\"");
+}
+
+TEST_CASE("bad input: a duplicate id is rejected, naming where the id was first seen") {
+  TempDir dir;
+  const auto one = dir / "one.jsonl", two = dir / "two.jsonl";
+  write_file(one, record("a", words(1)) + record("b", words(2)) + record("a", words(3)));
+  write_file(two, record("b", words(4)) + record("c", words(5)));
+  const Case c{{one, two},
+               5,
+               {{one.string() + ":3", "duplicate id \"a\" (first seen at " + one.string() + ":1)"},
+                {two.string() + ":1", "duplicate id \"b\" (first seen at " + one.string() + ":2)"}},
+               2};
+  check_cluster(c);
+  const auto lines = check_dedup(c, dir);
+  CHECK(lines[4]["id"] == "c");
+  // In dedup an id indexed by an earlier run is no error: it is repeated with "seen":true.
+  const auto again = run(cli + " dedup --index " + quoted(dir / "skip.idx") + " " + quoted(two));
+  CHECK(again.exit_code == 0);
+  const auto rerun = json_lines(again.out);
+  REQUIRE(rerun.size() == 2);
+  CHECK(rerun[0]["seen"] == true);
+  CHECK(rerun[1]["seen"] == true);
+  CHECK(holds(again.err, "2 records: 0 new, 0 copies, 0 duplicates, 2 seen before, 0 rejected"));
+}
+
+TEST_CASE("bad input: an empty text is rejected, in JSON Lines and as a text file of blanks") {
+  TempDir dir;
+  const auto feed = dir / "feed.jsonl";
+  write_file(feed, record("a", words(1)) + record("b", "") + record("c", " \n\t\u00a0 ") +
+                       record("d", words(4)));
+  write_file(dir / "folder/blank.txt", " \r\n\t \n");
+  write_file(dir / "folder/story.txt", words(5));
+  const Case c{{feed, dir / "folder"},
+               6,
+               {{feed.string() + ":2", "empty text"},
+                {feed.string() + ":3", "empty text"},
+                {(dir / "folder/blank.txt").string(), "empty text"}},
+               1};
+  check_cluster(c);
+  check_dedup(c, dir);
+  check_compare_fails(dir / "folder/story.txt", dir / "folder/blank.txt",
+                      (dir / "folder/blank.txt").string() + ": empty text");
+}
+
+TEST_CASE("bad input: a 50 MB article is too large by default (--max-bytes), and processed under a higher limit") {
+  const auto started = std::chrono::steady_clock::now();
+  TempDir dir;
+  // 50 MiB of words, in a JSON Lines record and as a text file.
+  std::string big;
+  big.reserve(std::size_t{50} << 20);
+  const std::string block = words(9, 1000) + "\n";
+  while (big.size() + block.size() <= (std::size_t{50} << 20)) big += block;
+  big.append((std::size_t{50} << 20) - big.size(), 'x');
+  const auto feed = dir / "feed.jsonl";
+  write_file(feed, record("a", words(1)) + record("big", big) + record("c", words(3)));
+  write_file(dir / "big.txt", big);
+  write_file(dir / "ok.txt", words(4));
+  const std::string too_large = "too large: article of 52428800 bytes exceeds the limit of 16777216 bytes (--max-bytes)";
+  const Case c{{feed}, 3, {{feed.string() + ":2", too_large}}, 1};
+  check_cluster(c);
+  check_dedup(c, dir);
+  check_compare_fails(dir / "ok.txt", dir / "big.txt", (dir / "big.txt").string() + ": " + too_large);
+  check_compare_pairs(dir, dir / "ok.txt", dir / "big.txt", (dir / "big.txt").string() + ": " + too_large);
+
+  // The limit is a flag; above it the article is an article like any other.
+  const auto processed = run(cli + " cluster --quiet --format json --no-timing --max-bytes 67108864 " +
+                             quoted(feed));
+  REQUIRE(processed.exit_code == 0);
+  const auto report = json::parse(processed.out);
+  CHECK(report["stats"]["documents"] == 3);
+  CHECK(report["stats"]["rejected"] == 0);
+  CHECK(report["documents"][1]["bytes"] == 52428800);
+  const auto decided = run(cli + " dedup --max-bytes 67108864 --index " + quoted(dir / "big.idx") +
+                           " " + quoted(feed));
+  REQUIRE(decided.exit_code == 0);
+  const auto lines = json_lines(decided.out);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[1]["id"] == "big");
+  CHECK(lines[1]["decision"] == "new");
+  CHECK(lines[1]["words"].get<std::size_t>() > 6000000);
+  const auto compared = run(cli + " compare --format json --max-bytes 67108864 " +
+                            quoted(dir / "ok.txt") + " " + quoted(dir / "big.txt"));
+  REQUIRE(compared.exit_code == 0);
+  CHECK(json::parse(compared.out)["b_words"].get<std::size_t>() > 6000000);
+  const auto smaller = run(cli + " cluster --quiet --format json --max-bytes 1000 " + quoted(dir / "ok.txt"));
+  CHECK(json::parse(smaller.out)["stats"]["documents"] == 1);
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  CHECK(elapsed < std::chrono::seconds(30));  // typically ~5 s here; a hang would fail the test
+}
+
+TEST_CASE("bad input: binary files in a folder are rejected, with or without a NUL byte") {
+  TempDir dir;
+  const auto folder = dir / "in";
+  write_file(folder / "a.txt", words(1));
+  std::string with_nul = "GIF89a" + words(2, 3);
+  const std::string nul_reason = "binary file (NUL byte at offset " + std::to_string(with_nul.size()) + ")";
+  with_nul += '\0';
+  with_nul += "\x01\x02\xff";
+  write_file(folder / "b.gif", with_nul);
+  std::mt19937 rng(5);
+  std::string noise;  // random bytes, none of them NUL
+  for (int i = 0; i < 4096; ++i) noise += static_cast<char>(1 + rng() % 255);
+  write_file(folder / "c.bin", noise);
+  write_file(folder / "d.txt", words(4));
+  const Case c{{folder},
+               4,
+               {{(folder / "b.gif").string(), nul_reason},
+                {(folder / "c.bin").string(), "binary file ("}},
+               1};
+  const json report = check_cluster(c);
+  CHECK(holds(report["rejected"][1]["reason"], "invalid UTF-8 sequences or control characters in 4096 bytes)"));
+  check_dedup(c, dir);
+  check_compare_fails(folder / "a.txt", folder / "b.gif", (folder / "b.gif").string() + ": " + nul_reason);
+  check_compare_fails(folder / "a.txt", folder / "c.bin", (folder / "c.bin").string() + ": binary file (");
+  check_compare_pairs(dir, folder / "a.txt", folder / "c.bin", (folder / "c.bin").string() + ": binary file (");
+
+  // A binary pairs file is a usage error, named with its line.
+  write_file(dir / "pairs.bin", "a b\n" + std::string(1, '\0') + "\x01\x02\n");
+  const auto pairs = run(cli + " compare --format jsonl --pairs " + quoted(dir / "pairs.bin"));
+  CHECK(pairs.exit_code == 2);
+  CHECK(holds(pairs.err, (dir / "pairs.bin").string() + ":2: binary data (NUL byte)"));
+}
+
+TEST_CASE("bad input: a zero-byte file is a rejected article; a zero-byte feed, a warning") {
+  TempDir dir;
+  const auto folder = dir / "in";
+  write_file(folder / "a.txt", words(1));
+  write_file(folder / "empty.txt", "");
+  write_file(folder / "empty.jsonl", "");
+  write_file(folder / "z.txt", words(3));
+  // empty.jsonl holds no record: nothing is rejected, a warning says so.
+  const Case c{{folder}, 3, {{(folder / "empty.txt").string(), "empty file"}}, 1};
+  const json report = check_cluster(c);
+  REQUIRE(report["warnings"].size() == 1);
+  CHECK(report["warnings"][0]["input"] == (folder / "empty.jsonl").string());
+  CHECK(report["warnings"][0]["message"] == "empty file (no records)");
+  const auto lines = check_dedup(c, dir);
+  CHECK(lines[1]["input"] == (folder / "empty.txt").string());
+  const auto feed = run(cli + " dedup --index " + quoted(dir / "feed.idx") + " " + quoted(folder / "empty.jsonl"));
+  CHECK(feed.exit_code == 0);
+  CHECK(feed.out.empty());
+  CHECK(holds(feed.err, "warning: " + (folder / "empty.jsonl").string() + ": empty file (no records)"));
+  CHECK(holds(feed.err, "0 records: 0 new"));
+  // An empty stdin is an empty feed.
+  const auto none = run(cli + " dedup --index " + quoted(dir / "feed.idx") + " < /dev/null");
+  CHECK(none.exit_code == 0);
+  CHECK(holds(none.err, "0 records"));
+
+  check_compare_fails(folder / "a.txt", folder / "empty.txt", (folder / "empty.txt").string() + ": empty file");
+  check_compare_fails(folder / "a.txt", folder / "empty.jsonl",
+                      (folder / "empty.jsonl").string() + ": empty file (no records)");
+  check_compare_pairs(dir, folder / "a.txt", folder / "empty.txt", (folder / "empty.txt").string() + ": empty file");
+  // An empty pairs file compares nothing, and says so.
+  write_file(dir / "none.txt", "");
+  const auto pairs = run(cli + " compare --format jsonl --pairs " + quoted(dir / "none.txt"));
+  CHECK(pairs.exit_code == 0);
+  CHECK(pairs.out.empty());
+  CHECK(holds(pairs.err, (dir / "none.txt").string() + ": no pairs to compare (empty file)"));
+}
+
+TEST_CASE("bad input: a path that does not exist is a usage error (exit 2), checked before anything is read") {
+  TempDir dir;
+  write_file(dir / "a.jsonl", record("a", words(1)));
+  const fs::path missing_path = dir / "missing.jsonl";
+  const std::string missing = missing_path.string();
+  for (const std::string& flags : {std::string(), std::string(" --on-error fail")}) {
+    const auto cluster = run(cli + " cluster" + flags + " " + quoted(dir / "a.jsonl") + " " + quoted(missing_path));
+    CHECK(cluster.exit_code == 2);
+    CHECK(holds(cluster.err, missing + ": No such file or directory"));
+    const auto dedup = run(cli + " dedup" + flags + " --index " + quoted(dir / "x.idx") + " " +
+                           quoted(dir / "a.jsonl") + " " + quoted(missing_path));
+    CHECK(dedup.exit_code == 2);
+    CHECK(dedup.out.empty());  // a.jsonl was not decided
+    CHECK_FALSE(fs::exists(dir / "x.idx"));
+  }
+  const auto compare = run(cli + " compare " + quoted(dir / "a.jsonl") + " " + quoted(missing_path));
+  CHECK(compare.exit_code == 2);
+  CHECK(holds(compare.err, missing + ": No such file or directory"));
+}
