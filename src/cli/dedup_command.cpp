@@ -137,28 +137,36 @@ class Channel {
 
   void push(Item item) {
     std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] {
-      return closed_ || items_.empty() ||
-             (items_.size() < max_items && bytes_ + item.bytes <= max_bytes);
-    });
+    if (!closed_ && !fits(item)) {
+      // PERF: a full queue is refilled only once the decider has taken all of it (take_all),
+      // so that reader and decider do not wake each other for every record.
+      reader_waits_ = true;
+      not_full_.wait(lock, [&] { return closed_ || items_.empty() || !reader_waits_; });
+      reader_waits_ = false;
+    }
     if (closed_) throw Stopped{};
     bytes_ += item.bytes;
     items_.push_back(std::move(item));
-    not_empty_.notify_one();
+    if (decider_waits_) not_empty_.notify_one();
   }
-  /// The next item, without waiting; false when none is there yet.
-  bool try_pop(Item& out) {
-    std::lock_guard lock(mutex_);
-    if (items_.empty()) return false;
-    take(out);
-    return true;
-  }
-  Item pop() {
+  /// Moves every queued item to the end of `out`; waits for one first when `wait` and none is
+  /// there. Returns false when there was none (only without `wait`).
+  bool take_all(std::deque<Item>& out, bool wait) {
     std::unique_lock lock(mutex_);
-    not_empty_.wait(lock, [&] { return !items_.empty(); });
-    Item out;
-    take(out);
-    return out;
+    if (items_.empty()) {
+      if (!wait) return false;
+      decider_waits_ = true;
+      not_empty_.wait(lock, [&] { return !items_.empty(); });
+      decider_waits_ = false;
+    }
+    for (auto& item : items_) out.push_back(std::move(item));
+    items_.clear();
+    bytes_ = 0;
+    if (reader_waits_) {
+      reader_waits_ = false;
+      not_full_.notify_one();
+    }
+    return true;
   }
   void close() {
     std::lock_guard lock(mutex_);
@@ -169,22 +177,19 @@ class Channel {
 
  private:
   // PERF: enough to keep the decider busy while the reader tokenizes ahead; bounded so that a
-  // fast input does not pile up in memory.
+  // fast input does not pile up in memory (at most twice this: the decider's batch and the queue).
   static constexpr std::size_t max_items = 1024;
   static constexpr std::size_t max_bytes = std::size_t{64} << 20;
 
-  void take(Item& out) {
-    out = std::move(items_.front());
-    items_.pop_front();
-    bytes_ -= out.bytes;
-    not_full_.notify_one();
+  bool fits(const Item& item) const {
+    return items_.empty() || (items_.size() < max_items && bytes_ + item.bytes <= max_bytes);
   }
 
   std::mutex mutex_;
   std::condition_variable not_full_, not_empty_;
   std::deque<Item> items_;
   std::size_t bytes_ = 0;
-  bool closed_ = false;
+  bool closed_ = false, reader_waits_ = false, decider_waits_ = false;
 };
 
 // The reading thread's end: every record is tokenized here, beside the deciding thread, and
@@ -312,15 +317,17 @@ int run_dedup(const DedupCommandOptions& o) {
   };
 
   int status = exit_ok;
+  std::deque<Item> batch;  // taken from the channel, all at once
   try {
     for (bool more = true; more;) {
-      Item item;
       // A group waits for more articles only while more are already queued: a stream is never
       // held back to fill a transaction.
-      if (!shared->channel.try_pop(item)) {
+      if (batch.empty() && !shared->channel.take_all(batch, false)) {
         flush_group();
-        item = shared->channel.pop();
+        shared->channel.take_all(batch, true);
       }
+      Item item = std::move(batch.front());
+      batch.pop_front();
       switch (item.kind) {
         case Item::document:
           ++records;
