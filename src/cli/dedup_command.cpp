@@ -80,7 +80,7 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
   cmd->add_flag("--sync", o.sync_every_commit,
                 "fsync every commit (survives power loss too; slower). Without it a commit "
                 "survives the process being killed");
-  cmd->add_flag("-q,--quiet", o.quiet, "No summary on stderr");
+  cmd->add_flag("-q,--quiet", o.quiet, "No summary or warnings on stderr");
   cmd->add_option("--threads", o.params.threads,
                   "Accepted for compatibility: input is read and tokenized on one thread beside "
                   "the deciding one")
