@@ -73,6 +73,13 @@ struct ClusterResult {
   StageTimes seconds;
 };
 
+/// Process-wide, for programs that run large batches: one malloc arena (glibc; elsewhere nothing).
+/// The reading thread allocates every article text, the later stages allocate on TBB's threads,
+/// whose own arenas never reuse what the texts leave free once they are compressed
+/// (Params::compress_texts_above). At 1,000,000 articles: peak 8.3 GB instead of 9.5 GB. Call
+/// once, before any thread starts; the CLI and the benchmark do.
+void share_one_malloc_arena();
+
 /// Runs normalize -> shingle -> boilerplate -> sketch -> candidates -> verify -> cluster -> align.
 /// Deterministic: the result does not depend on params.threads.
 /// `progress`, when given, is updated as the run goes (stage, documents and bytes done).

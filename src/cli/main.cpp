@@ -2,9 +2,6 @@
 // IngestOptions; the library does the work; a report sink writes the result.
 #include <CLI/CLI.hpp>
 #include <cstdio>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 #include <iostream>
 
 #include "cli/cluster_command.hpp"
@@ -13,15 +10,10 @@
 #include "cli/exit_codes.hpp"
 #include "cli/index_command.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/pipeline.hpp"
 
 int main(int argc, char** argv) {
-#if defined(__GLIBC__)
-  // One malloc arena for all threads. The reading thread allocates every article text; the stages
-  // after it allocate on TBB's threads, whose own arenas never reuse what the texts leave free
-  // once they are compressed (Params::compress_texts_above). Measured at 1,000,000 articles: peak
-  // 8.3 GB instead of 9.5 GB; at 100,000 on 2 threads no measurable cost.
-  mallopt(M_ARENA_MAX, 1);
-#endif
+  wiretrace::share_one_malloc_arena();
   using namespace wiretrace::cli;
   CLI::App app{
       "wiretrace finds news articles that reuse the same wire copy (AFP, Reuters, AP, press "
