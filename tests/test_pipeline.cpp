@@ -127,40 +127,6 @@ TEST_CASE("pipeline: results do not depend on the number of threads") {
   for (std::size_t d = 0; d < docs.size(); ++d) CHECK(a.results[d].shared_words == b.results[d].shared_words);
 }
 
-TEST_CASE("pipeline: texts held compressed in the middle stages change nothing") {
-  std::mt19937_64 rng(77);
-  std::vector<Document> docs;
-  for (int s = 0; s < 20; ++s) {
-    const std::string wire = prose(rng, 150 + rng() % 150);
-    docs.push_back(doc("w" + std::to_string(s), wire, "wire"));
-    for (int c = 0; c < static_cast<int>(rng() % 3); ++c)
-      docs.push_back(doc("c" + std::to_string(s) + "_" + std::to_string(c),
-                         prose(rng, 50 + rng() % 200) + wire.substr(wire.size() / 3), "paper"));
-  }
-  docs.push_back(doc("empty", ""));
-  Params plain, compressed;
-  plain.compress_texts_above = ~std::uint64_t{0};
-  compressed.compress_texts_above = 0;
-  const auto a = cluster_documents(docs, plain), b = cluster_documents(docs, compressed);
-  REQUIRE(a.families.size() == b.families.size());
-  CHECK(a.families.size() >= 10);
-  for (std::size_t f = 0; f < a.families.size(); ++f) CHECK(a.families[f].members == b.families[f].members);
-  for (std::size_t d = 0; d < docs.size(); ++d) {
-    CAPTURE(docs[d].id);
-    CHECK(b.documents[d].text == docs[d].text);  // every text is given back, not only the members'
-    REQUIRE(a.results[d].passages.size() == b.results[d].passages.size());
-    for (std::size_t p = 0; p < a.results[d].passages.size(); ++p) {
-      const auto &x = a.results[d].passages[p], &y = b.results[d].passages[p];
-      CHECK(x.start == y.start);
-      CHECK(x.end == y.end);
-      CHECK(x.source == y.source);
-      CHECK(x.source_start == y.source_start);
-    }
-    CHECK(a.results[d].reused_words == b.results[d].reused_words);
-    CHECK(a.results[d].added_words == b.results[d].added_words);
-  }
-}
-
 namespace {
 
 // Passages of every family member tile [0, bytes) in order; reused passages point at text of

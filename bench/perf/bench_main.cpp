@@ -12,7 +12,6 @@
 #include "bench_suite.hpp"
 #include "bench_table.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/pipeline.hpp"
 
 namespace {
 
@@ -27,7 +26,6 @@ void log_line(const std::string& line) { std::fprintf(stderr, "wiretrace-bench: 
 }  // namespace
 
 int main(int argc, char** argv) {
-  wiretrace::share_one_malloc_arena();  // as the wiretrace program does: measure what users run
   using namespace wiretrace::perf;
   std::optional<Command> command;
   try {

@@ -29,10 +29,6 @@ struct Params {
   unsigned align_seed_words = 3;
   /// Worker threads; 0 = all cores. Output does not depend on it.
   unsigned threads = 0;
-  /// Bytes of article text above which the texts are held zstd-compressed from tokenizing until
-  /// alignment needs them (a third of their memory, for about a second per GB on two cores);
-  /// 0 = always. Output does not depend on it.
-  std::uint64_t compress_texts_above = 1'000'000'000;
 };
 
 /// Throws Error naming the first parameter out of range.

@@ -35,15 +35,13 @@ struct DocumentResult {
 /// Wall-clock seconds per stage, for the summary line and the benchmark.
 struct StageTimes {
   double read = 0;         ///< filled by the caller that did the ingest
-  double tokenize = 0;     ///< normalize + tokenize + shingle, fused per document (and, for
-                           ///< large inputs, compressing the texts: Params::compress_texts_above)
+  double tokenize = 0;     ///< normalize + tokenize + shingle, fused per document
   double boilerplate = 0;
   double sketch = 0;
   double candidates = 0;
   double verify = 0;
   double cluster = 0;      ///< families, originals, per-document figures
-  double align = 0;        ///< passages: alignment and attribution inside families (and putting
-                           ///< back compressed texts)
+  double align = 0;        ///< passages: alignment and attribution inside families
   double total = 0;        ///< everything above
 };
 
@@ -72,13 +70,6 @@ struct ClusterResult {
   std::size_t accepted_pairs = 0;
   StageTimes seconds;
 };
-
-/// Process-wide, for programs that run large batches: one malloc arena (glibc; elsewhere nothing).
-/// The reading thread allocates every article text, the later stages allocate on TBB's threads,
-/// whose own arenas never reuse what the texts leave free once they are compressed
-/// (Params::compress_texts_above). At 1,000,000 articles: peak 8.3 GB instead of 9.5 GB. Call
-/// once, before any thread starts; the CLI and the benchmark do.
-void share_one_malloc_arena();
 
 /// Runs normalize -> shingle -> boilerplate -> sketch -> candidates -> verify -> cluster -> align.
 /// Deterministic: the result does not depend on params.threads.

@@ -10,10 +10,8 @@
 #include "cli/exit_codes.hpp"
 #include "cli/index_command.hpp"
 #include "wiretrace/error.hpp"
-#include "wiretrace/pipeline.hpp"
 
 int main(int argc, char** argv) {
-  wiretrace::share_one_malloc_arena();
   using namespace wiretrace::cli;
   CLI::App app{
       "wiretrace finds news articles that reuse the same wire copy (AFP, Reuters, AP, press "

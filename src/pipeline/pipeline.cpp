@@ -9,7 +9,6 @@
 
 #include "detail/assert.hpp"
 #include "detail/hash_set.hpp"
-#include "pipeline/compressed_texts.hpp"
 #include "wiretrace/align.hpp"
 #include "wiretrace/attribute.hpp"
 #include "wiretrace/boilerplate.hpp"
@@ -180,11 +179,6 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
         progress->bytes_done.fetch_add(docs[d].text.size(), std::memory_order_relaxed);
       }
     });
-    // From here to alignment only shingles are read; large corpora hold their texts compressed.
-    std::uint64_t text_bytes = 0;
-    for (const Document& doc : docs) text_bytes += doc.text.size();
-    detail::CompressedTexts compressed_texts;
-    if (text_bytes > params.compress_texts_above) compressed_texts.take(result.documents);
     result.seconds.tokenize = clock.lap();
 
     enter(progress, 2);
@@ -250,14 +244,9 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     result.seconds.cluster = clock.lap();
 
     enter(progress, 7);
-    std::vector<std::uint32_t> members;
-    for (const Family& family : result.families)
-      members.insert(members.end(), family.members.begin(), family.members.end());
-    compressed_texts.restore(result.documents, members);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
       attribute_passages(result, f, sets, params);
     });
-    compressed_texts.restore_all(result.documents);  // the caller gets every text back
     result.seconds.align = clock.lap();
     enter(progress, 8);
   });
