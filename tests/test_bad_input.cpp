@@ -18,13 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-void write_file(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  REQUIRE(out.good());
-}
-
 // Distinct words, so that the good articles of a case never share wire copy by accident.
 std::string words(std::uint32_t seed, std::size_t n = 40) {
   std::mt19937 rng(seed);

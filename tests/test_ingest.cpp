@@ -24,16 +24,10 @@
 
 using namespace wiretrace;
 using wiretrace::test::TempDir;
+using wiretrace::test::write_file;
 namespace fs = std::filesystem;
 
 namespace {
-
-void write_file(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  REQUIRE(out.good());
-}
 
 std::string gzip(const std::string& bytes) {
   z_stream z{};

@@ -14,6 +14,7 @@
 
 #include <xxhash.h>
 
+#include "escaped.hpp"
 #include "normalize/words.hpp"
 #include "wiretrace/normalize.hpp"
 
@@ -43,20 +44,7 @@ bool same_tokens(const std::vector<Token>& a, const std::vector<Token>& b) {
   });
 }
 
-// Failing inputs are full of control characters and broken UTF-8; show them as C escapes.
-std::string escaped(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (c >= 0x20 && c < 0x7f && c != '\\') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
-    }
-  }
-  return out;
-}
+using wiretrace::test::escaped;
 
 std::string random_text(std::mt19937_64& rng, const std::vector<std::string>& pieces,
                         std::size_t max_pieces) {

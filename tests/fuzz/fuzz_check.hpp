@@ -6,24 +6,11 @@
 #include <string>
 #include <string_view>
 
+#include "../escaped.hpp"
+
 namespace wiretrace::fuzz {
 
-/// `s` with control bytes, bytes >= 0x7f and '\\' written as \xNN, cut after `limit` bytes.
-inline std::string escaped(std::string_view s, std::size_t limit = 400) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size() && i < limit; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x7f && c != '\\') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
-    }
-  }
-  if (s.size() > limit) out += "...";
-  return out;
-}
+using wiretrace::test::escaped;
 
 [[noreturn]] inline void fail(const char* file, int line, const char* condition,
                               const std::string& detail) {
