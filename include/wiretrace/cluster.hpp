@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,11 @@ struct Family {
 /// Connected components of the accepted pairs (union-find). Singletons are not families.
 /// Families come out largest first, then by their smallest member index.
 std::vector<Family> build_families(std::size_t num_documents, const std::vector<ScoredPair>& accepted);
+
+/// For each member, its words covered by shingles that occur in at least one other member
+/// (masked boilerplate positions count for none): OriginalEvidence::shared_words.
+std::vector<std::uint32_t> shared_words_per_member(std::span<const ShingleSet* const> members,
+                                                   unsigned shingle_k);
 
 /// What naming an original needs to know about one family member.
 struct OriginalEvidence {

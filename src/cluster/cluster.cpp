@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "detail/assert.hpp"
+#include "detail/hash_set.hpp"
 
 namespace wiretrace {
 namespace {
@@ -148,6 +149,33 @@ std::uint32_t name_original(Family& family, std::vector<OriginalEvidence> eviden
   const auto at = family.members.begin() + static_cast<std::ptrdiff_t>(choice.index);
   std::rotate(family.members.begin(), at, at + 1);
   return family.original;
+}
+
+std::vector<std::uint32_t> shared_words_per_member(std::span<const ShingleSet* const> members,
+                                                   unsigned shingle_k) {
+  // Each member's shingles are taken once, so a shingle met a second time belongs to two members.
+  std::size_t total_distinct = 0;
+  for (const ShingleSet* set : members) total_distinct += set->distinct_count;
+  detail::ShingleHashSet seen, shared;
+  seen.reset(total_distinct);
+  shared.reset(total_distinct);
+  for (const ShingleSet* set : members)
+    for (ShingleHash h : distinct_shingles(*set))
+      if (!seen.insert(h)) shared.insert(h);
+
+  std::vector<std::uint32_t> words(members.size(), 0);
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    const ShingleSet& set = *members[m];
+    std::size_t covered_until = 0, total = 0;
+    for (std::size_t i = 0; i < set.sequence.size(); ++i) {
+      if (!shared.contains(set.sequence[i])) continue;
+      const std::size_t end = std::min<std::size_t>(i + shingle_k, set.words);
+      total += end - std::min(end, std::max(i, covered_until));
+      covered_until = end;
+    }
+    words[m] = static_cast<std::uint32_t>(total);
+  }
+  return words;
 }
 
 }  // namespace wiretrace

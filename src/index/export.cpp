@@ -5,40 +5,10 @@
 #include <algorithm>
 #include <tuple>
 
-#include "detail/hash_set.hpp"
 #include "wiretrace/cluster.hpp"
 #include "wiretrace/index.hpp"
 
 namespace wiretrace {
-namespace {
-
-// Words of each member covered by shingles that occur in at least one other member: the
-// `shared_words` evidence choose_original weighs (as the pipeline computes it for a batch run).
-std::vector<std::uint32_t> shared_words(const std::vector<ShingleSet>& sets, unsigned shingle_k) {
-  std::size_t total = 0;
-  for (const auto& s : sets) total += s.distinct_count;
-  detail::ShingleHashSet seen, shared;
-  seen.reset(total);
-  shared.reset(total);
-  for (const auto& s : sets)
-    for (ShingleHash h : distinct_shingles(s))
-      if (!seen.insert(h)) shared.insert(h);
-  std::vector<std::uint32_t> words(sets.size(), 0);
-  for (std::size_t m = 0; m < sets.size(); ++m) {
-    const ShingleSet& set = sets[m];
-    std::size_t covered_until = 0, count = 0;
-    for (std::size_t i = 0; i < set.sequence.size(); ++i) {
-      if (!shared.contains(set.sequence[i])) continue;
-      const std::size_t end = std::min<std::size_t>(i + shingle_k, set.words);
-      count += end - std::min(end, std::max(i, covered_until));
-      covered_until = end;
-    }
-    words[m] = static_cast<std::uint32_t>(count);
-  }
-  return words;
-}
-
-}  // namespace
 
 ClusterResult export_index(const Index& index) {
   const Params& params = index.params();
@@ -84,7 +54,9 @@ ClusterResult export_index(const Index& index) {
     Family& family = result.families[f];
     std::vector<ShingleSet> sets;
     for (auto d : family.members) sets.push_back(index.shingles(d + 1));
-    const auto shared = shared_words(sets, params.shingle_k);
+    std::vector<const ShingleSet*> member_sets;
+    for (const ShingleSet& set : sets) member_sets.push_back(&set);
+    const auto shared = shared_words_per_member(member_sets, params.shingle_k);
     std::vector<OriginalEvidence> evidence(family.members.size());
     for (std::size_t m = 0; m < family.members.size(); ++m) {
       const auto d = family.members[m];

@@ -46,36 +46,6 @@ std::vector<bool> boilerplate_tokens(const ShingleSet& set, std::size_t token_co
   return mask;
 }
 
-// Words of each member covered by shingles that occur in at least one other member. Each
-// member's shingles are taken once, so a shingle met a second time belongs to two members.
-std::vector<std::uint32_t> shared_words_in_family(const Family& family,
-                                                  const std::vector<ShingleSet>& sets,
-                                                  unsigned shingle_k) {
-  std::size_t total_distinct = 0;
-  for (auto d : family.members) total_distinct += sets[d].distinct_count;
-  detail::ShingleHashSet seen, shared_set;
-  seen.reset(total_distinct);
-  shared_set.reset(total_distinct);
-  for (auto d : family.members)
-    for (ShingleHash h : distinct_shingles(sets[d]))
-      if (!seen.insert(h)) shared_set.insert(h);
-
-  std::vector<std::uint32_t> words(family.members.size(), 0);
-  for (std::size_t m = 0; m < family.members.size(); ++m) {
-    const ShingleSet& set = sets[family.members[m]];
-    std::size_t covered_until = 0, total = 0;
-    for (std::size_t i = 0; i < set.sequence.size(); ++i) {
-      const ShingleHash h = set.sequence[i];
-      if (!shared_set.contains(h)) continue;
-      const std::size_t end = std::min<std::size_t>(i + shingle_k, set.words);
-      total += end - std::max(i, covered_until);
-      covered_until = end;
-    }
-    words[m] = static_cast<std::uint32_t>(total);
-  }
-  return words;
-}
-
 // For each member, its shingles that the original (members[0]) lacks: what two copies
 // may share beyond the wire. Usually a handful, so comparing them per pair is cheap.
 std::vector<std::vector<ShingleHash>> shingles_beyond_original(const std::vector<std::uint32_t>& members,
@@ -227,7 +197,9 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     result.families = build_families(n, accepted);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
       Family& family = result.families[f];
-      const auto shared = shared_words_in_family(family, sets, params.shingle_k);
+      std::vector<const ShingleSet*> member_sets;
+      for (auto d : family.members) member_sets.push_back(&sets[d]);
+      const auto shared = shared_words_per_member(member_sets, params.shingle_k);
       std::vector<OriginalEvidence> evidence(family.members.size());
       for (std::size_t m = 0; m < family.members.size(); ++m) {
         const auto d = family.members[m];
