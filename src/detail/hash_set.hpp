@@ -16,7 +16,7 @@ class BasicHashSet {
   /// Replaces the contents with `keys` (all non-zero), reusing the table's memory.
   void assign(std::span<const Key> keys) {
     reset(keys.size());
-    for (const std::uint64_t k : keys) insert(k);
+    for (const Key k : keys) insert(k);
   }
 
   /// Empties the set and sizes it for up to `expected` keys.

@@ -24,13 +24,6 @@ inline std::vector<std::uint32_t> to_words(std::span<const unsigned char> bytes)
   return out;
 }
 
-/// Shingle hashes (32-bit ShingleHash values) stored as their 32-bit words.
-inline std::vector<std::uint32_t> to_hashes(std::span<const unsigned char> bytes) { return to_words(bytes); }
-
-inline std::vector<std::uint32_t> from_hashes(std::span<const std::uint32_t> hashes) {
-  return {hashes.begin(), hashes.end()};
-}
-
 /// A stored match: 4 words (a, shared_shingles, shared_words, longest_run); b is the article
 /// holding the blob. The ratios are recomputed from the two articles' distinct shingle counts,
 /// with the expressions of score_pair, so they come back bit for bit.

@@ -5,6 +5,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <type_traits>
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
@@ -156,6 +157,9 @@ struct LoadedKeys {
   std::vector<std::uint64_t> bands;
   std::vector<std::uint64_t> fingerprints;
 };
+
+static_assert(std::is_same_v<ShingleHash, std::uint32_t>,
+              "sequence blobs are the shingle hashes' own 32-bit words");
 
 LoadedKeys keys_of(std::span<const std::uint32_t> signature, std::span<const ShingleHash> sequence,
                    const Params& p, LshBands bands) {
@@ -328,7 +332,7 @@ struct Index::Impl {
                     " has a signature of " + std::to_string(signature.size()) + " values)");
       numbers.push_back(number);
       signatures.push_back(std::move(signature));
-      sequences.push_back(detail::to_hashes(s.column_blob(9)));
+      sequences.push_back(detail::to_words(s.column_blob(9)));
       if (numbers.size() == chunk) flush();
     }
     if (lookup) flush();
@@ -549,7 +553,7 @@ ShingleSet Index::shingles(std::uint32_t number) const {
   s.reset();
   s.bind(1, number);
   if (!s.step()) throw Error(impl_->path + ": no article number " + std::to_string(number));
-  auto sequence = detail::to_hashes(s.column_blob(0));
+  auto sequence = detail::to_words(s.column_blob(0));
   const auto words = static_cast<std::uint32_t>(s.column_int(2));
   s.reset();
   return make_shingle_set(std::move(sequence), words);
@@ -562,8 +566,8 @@ std::vector<ShingleHash> Index::unmasked_sequence(std::uint32_t number) const {
   s.reset();
   s.bind(1, number);
   if (!s.step()) throw Error(impl_->path + ": no article number " + std::to_string(number));
-  auto sequence = detail::to_hashes(s.column_blob(0));
-  const auto masked = detail::to_hashes(s.column_blob(1));
+  auto sequence = detail::to_words(s.column_blob(0));
+  const auto masked = detail::to_words(s.column_blob(1));
   s.reset();
   std::size_t next = 0;
   for (ShingleHash& h : sequence)
@@ -642,8 +646,6 @@ std::uint32_t Index::insert(IndexEntry entry) {
 
   const auto merged = a.merged;
   const auto matches = detail::encode_matches(a.matches);
-  const auto sequence = detail::from_hashes(entry.sequence);
-  const auto boilerplate = detail::from_hashes(entry.boilerplate);
   auto& s = m.insert_row;
   s.reset();
   s.bind(1, number);
@@ -665,9 +667,10 @@ std::uint32_t Index::insert(IndexEntry entry) {
   else s.bind_blob_static(15, detail::as_bytes_of(merged));
   s.bind_blob_static(16, detail::as_bytes_of(matches));
   s.bind_blob_static(17, detail::as_bytes_of(entry.signature));
-  s.bind_blob_static(18, detail::as_bytes_of(sequence));
-  if (boilerplate.empty()) s.bind_null(19);
-  else s.bind_blob_static(19, detail::as_bytes_of(boilerplate));
+  // Shingle hashes are 32-bit words already: the blobs are their bytes.
+  s.bind_blob_static(18, detail::as_bytes_of(entry.sequence));
+  if (entry.boilerplate.empty()) s.bind_null(19);
+  else s.bind_blob_static(19, detail::as_bytes_of(entry.boilerplate));
   s.bind(20, entry.distinct_shingles);
   s.step();
   s.reset();
