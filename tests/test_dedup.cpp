@@ -26,6 +26,15 @@ using nlohmann::json;
 
 namespace {
 
+// In a forked child: becomes args[0] with the arguments args; exit code 127 if that fails.
+[[noreturn]] void exec_program(const std::vector<std::string>& args) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  execv(argv[0], argv.data());
+  _exit(127);
+}
+
 using Families = std::set<std::vector<std::string>>;
 
 // Family memberships of a `cluster --format json` report (or of `index export`, same schema).
@@ -95,11 +104,7 @@ std::string run_and_kill(const std::vector<std::string>& args, std::size_t lines
     dup2(devnull, STDERR_FILENO);
     close(out[0]);
     close(out[1]);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
+    exec_program(args);
   }
   close(out[1]);
   std::string text;
@@ -136,11 +141,7 @@ class Piped {
       const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
       dup2(e, STDERR_FILENO);
       for (int fd : {in[0], in[1], out[0], out[1], e}) close(fd);
-      std::vector<char*> argv;
-      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
+      exec_program(args);
     }
     close(in[0]);
     close(out[1]);
