@@ -166,11 +166,6 @@ class Index {
   std::unique_ptr<Impl> impl_;
 };
 
-/// LSH band keys of a signature (the keys lsh_candidates buckets by); none for an empty set.
-std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, LshBands bands);
-/// The same with choose_bands(num_perm, lsh_threshold).
-std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, const Params& params);
-
 /// The index's families as a `cluster` result (families from build_families over the stored
 /// pairs, originals by choose_original, roles, per-document figures), for write_json_report.
 /// Texts are not stored: documents carry a blank text of the stored length (so `bytes` is right)

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -76,5 +77,12 @@ struct ClusterResult {
 /// `progress`, when given, is updated as the run goes (stage, documents and bytes done).
 ClusterResult cluster_documents(std::vector<Document> documents, const Params& params,
                                 Progress* progress = nullptr);
+
+/// Fills the results of family f's members (family, role, shared words) and names its original
+/// from their shingles, dates and boilerplate words (one entry per member, in member order):
+/// what `cluster` and `index export` both do once the families are built.
+void settle_family(ClusterResult& result, std::size_t f,
+                   std::span<const ShingleSet* const> member_sets,
+                   std::span<const std::uint32_t> boilerplate_words);
 
 }  // namespace wiretrace

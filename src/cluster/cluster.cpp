@@ -4,37 +4,16 @@
 #include <numeric>
 
 #include "detail/assert.hpp"
+#include "detail/disjoint_sets.hpp"
 #include "detail/hash_set.hpp"
+#include "detail/word_cover.hpp"
 
 namespace wiretrace {
-namespace {
-
-// Union-find with path halving and union by index (the smaller index becomes the root), so the
-// result is independent of the order in which pairs arrive.
-class DisjointSets {
- public:
-  explicit DisjointSets(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
-  std::uint32_t find(std::uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void unite(std::uint32_t a, std::uint32_t b) {
-    a = find(a);
-    b = find(b);
-    if (a == b) return;
-    if (b < a) std::swap(a, b);
-    parent_[b] = a;
-  }
-
- private:
-  std::vector<std::uint32_t> parent_;
-};
-
-}  // namespace
 
 std::vector<Family> build_families(std::size_t num_documents,
                                    const std::vector<ScoredPair>& accepted) {
-  DisjointSets sets(num_documents);
+  // Union by the smaller root: the families do not depend on the order of the pairs.
+  detail::DisjointSets sets(num_documents);
   for (const auto& p : accepted) {
     WIRETRACE_ASSERT(p.a < num_documents && p.b < num_documents);
     sets.unite(p.a, p.b);
@@ -166,14 +145,8 @@ std::vector<std::uint32_t> shared_words_per_member(std::span<const ShingleSet* c
   std::vector<std::uint32_t> words(members.size(), 0);
   for (std::size_t m = 0; m < members.size(); ++m) {
     const ShingleSet& set = *members[m];
-    std::size_t covered_until = 0, total = 0;
-    for (std::size_t i = 0; i < set.sequence.size(); ++i) {
-      if (!shared.contains(set.sequence[i])) continue;
-      const std::size_t end = std::min<std::size_t>(i + shingle_k, set.words);
-      total += end - std::min(end, std::max(i, covered_until));
-      covered_until = end;
-    }
-    words[m] = static_cast<std::uint32_t>(total);
+    words[m] = static_cast<std::uint32_t>(detail::count_covered_words(
+        set.sequence, set.words, shingle_k, [&](ShingleHash h) { return shared.contains(h); }));
   }
   return words;
 }
