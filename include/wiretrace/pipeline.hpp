@@ -46,17 +46,20 @@ struct StageTimes {
   double total = 0;        ///< everything above
 };
 
+/// The stages of a `cluster` run, in order, for progress reports.
+enum class Stage { reading, tokenizing, boilerplate, sketching, candidates, verifying, clustering,
+                   aligning, done };
+/// "reading", "tokenizing", ..., "done".
+const char* to_string(Stage stage);
+
 /// Live counters a caller may poll from another thread (the CLI's progress bar). Plain data:
 /// the pipeline only stores into it.
 struct Progress {
-  std::atomic<int> stage{0};                 ///< index into progress_stage_names
+  std::atomic<Stage> stage{Stage::reading};
   std::atomic<std::size_t> documents_done{0};
   std::atomic<std::size_t> bytes_done{0};
   std::size_t documents_total = 0;
 };
-inline constexpr const char* progress_stage_names[] = {
-    "reading", "tokenizing", "boilerplate", "sketching", "candidates", "verifying", "clustering",
-    "aligning", "done"};
 
 struct ClusterResult {
   Params params;

@@ -142,7 +142,7 @@ class LineSink : public DedupSink {
   }
   void flush() override {
     out_.flush();
-    if (!out_) throw std::runtime_error("writing the output failed");
+    if (!out_) throw Error("writing the output failed", ErrorKind::io);
   }
   std::size_t written() const { return written_; }
   std::size_t dropped() const { return dropped_; }

@@ -52,8 +52,11 @@ int main(int argc, char** argv) {
     if (dedup->parsed()) return run_dedup(dedup_options);
     if (index->parsed()) return run_index(index_options);
   } catch (const wiretrace::Error& e) {
-    std::fprintf(stderr, "wiretrace: %s\n", e.what());
-    return exit_usage;
+    std::fprintf(stderr, "wiretrace: %s%s\n", e.what(),
+                 e.kind() == wiretrace::ErrorKind::busy
+                     ? "; wait for it to finish or raise --busy-timeout"
+                     : "");
+    return exit_code(e.kind());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "wiretrace: %s\n", e.what());
     return exit_failure;

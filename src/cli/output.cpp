@@ -1,22 +1,23 @@
 #include "cli/output.hpp"
 
 #include <cstdlib>
-#include <stdexcept>
 #include <unistd.h>
+
+#include "wiretrace/error.hpp"
 
 namespace wiretrace::cli {
 
 Output::Output(const std::string& path) : path_(path) {
   if (path_.empty()) return;
   file_.open(path_, std::ios::binary);
-  if (!file_) throw std::runtime_error("cannot write '" + path_ + "'");
+  if (!file_) throw Error("cannot write '" + path_ + "'", ErrorKind::io);
 }
 
 void Output::finish() {
   stream().flush();
   if (!stream())
-    throw std::runtime_error("writing the report failed" +
-                             (path_.empty() ? std::string() : " ('" + path_ + "')"));
+    throw Error("writing the report failed" + (path_.empty() ? std::string() : " ('" + path_ + "')"),
+                ErrorKind::io);
 }
 
 bool Output::color(const std::string& mode) const {

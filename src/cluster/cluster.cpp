@@ -10,6 +10,23 @@
 
 namespace wiretrace {
 
+const char* to_string(OriginalBasis basis) {
+  switch (basis) {
+    case OriginalBasis::published: return "published";
+    case OriginalBasis::coverage: return "coverage";
+  }
+  return "coverage";
+}
+
+const char* to_string(Confidence confidence) {
+  switch (confidence) {
+    case Confidence::high: return "high";
+    case Confidence::medium: return "medium";
+    case Confidence::low: return "low";
+  }
+  return "low";
+}
+
 std::vector<Family> build_families(std::size_t num_documents,
                                    const std::vector<ScoredPair>& accepted) {
   // Union by the smaller root: the families do not depend on the order of the pairs.
@@ -57,7 +74,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
     for (std::size_t i = 1; i < members.size(); ++i)
       if (*members[i].published_unix < *members[best].published_unix) best = i;
     for (const auto& m : members) ties += *m.published_unix == *members[best].published_unix;
-    if (ties == 1) return {best, "published", "high"};
+    if (ties == 1) return {best, OriginalBasis::published, Confidence::high};
     // Several members share the earliest date: the text decides among them.
     std::vector<OriginalEvidence> earliest;
     std::vector<std::size_t> index;
@@ -68,7 +85,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
         earliest.back().contained_in.clear();
         index.push_back(i);
       }
-    return {index[choose_original(earliest).index], "published", "medium"};
+    return {index[choose_original(earliest).index], OriginalBasis::published, Confidence::medium};
   }
 
   std::uint32_t most_shared = 0;
@@ -80,7 +97,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < members.size(); ++i)
     if (members[i].shared_words + slack >= most_shared) candidates.push_back(i);
-  if (candidates.size() == 1) return {candidates[0], "coverage", "high"};
+  if (candidates.size() == 1) return {candidates[0], OriginalBasis::coverage, Confidence::high};
 
   std::uint32_t least_boilerplate = ~0u;
   for (auto i : candidates) least_boilerplate = std::min(least_boilerplate, members[i].boilerplate_words);
@@ -97,7 +114,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
     if (!trimmed) not_contained.push_back(i);
   }
   if (!not_contained.empty()) candidates = not_contained;
-  if (candidates.size() == 1) return {candidates[0], "coverage", "medium"};
+  if (candidates.size() == 1) return {candidates[0], OriginalBasis::coverage, Confidence::medium};
 
   auto reused_share = [&](std::size_t i) {
     const auto& m = members[i];
@@ -107,7 +124,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
   std::size_t best = candidates[0];
   for (auto i : candidates)
     if (reused_share(i) > reused_share(best)) best = i;
-  return {best, "coverage", "low"};
+  return {best, OriginalBasis::coverage, Confidence::low};
 }
 
 std::uint32_t name_original(Family& family, std::vector<OriginalEvidence> evidence) {

@@ -34,7 +34,7 @@ class Stopwatch {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-void enter(Progress* progress, int stage) {
+void enter(Progress* progress, Stage stage) {
   if (progress) progress->stage.store(stage, std::memory_order_relaxed);
 }
 
@@ -126,7 +126,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
 
   detail::with_threads(params.threads, [&] {
     Stopwatch clock;
-    enter(progress, 1);
+    enter(progress, Stage::tokenizing);
     std::vector<std::vector<ShingleHash>> sequences(n);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
       PreparedArticle prepared = prepare_article(docs[d].text, params);
@@ -139,14 +139,14 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     });
     result.seconds.tokenize = clock.lap();
 
-    enter(progress, 2);
+    enter(progress, Stage::boilerplate);
     std::vector<std::string> sources(n);
     for (std::size_t d = 0; d < n; ++d) sources[d] = docs[d].source;
     result.boilerplate_masked =
         mask_boilerplate(sequences, sources, params.boilerplate_edge_words).masked_shingles;
     result.seconds.boilerplate = clock.lap();
 
-    enter(progress, 3);
+    enter(progress, Stage::sketching);
     std::vector<ShingleSet> sets(n);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
       sets[d] = make_shingle_set(std::move(sequences[d]), result.results[d].words);
@@ -155,7 +155,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
         sketch_all(sets, params.num_perm, params.seed, sketch_stamp(params));
     result.seconds.sketch = clock.lap();
 
-    enter(progress, 4);
+    enter(progress, Stage::candidates);
     // The signatures serve LSH only; they are freed before the passage fingerprints, the largest
     // structure of this stage, are made (half a gigabyte at a million articles).
     auto by_lsh = lsh_candidates(*signatures, lsh_bands(params), params.max_bucket,
@@ -171,7 +171,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     result.candidate_stats.total_pairs = candidates.size();
     result.seconds.candidates = clock.lap();
 
-    enter(progress, 5);
+    enter(progress, Stage::verifying);
     const auto scored = score_candidates(sets, candidates, params.shingle_k);
     std::vector<ScoredPair> accepted;
     for (const auto& p : scored)
@@ -180,7 +180,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     result.accepted_pairs = accepted.size();
     result.seconds.verify = clock.lap();
 
-    enter(progress, 6);
+    enter(progress, Stage::clustering);
     result.families = build_families(n, accepted);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
       const auto& members = result.families[f].members;
@@ -195,12 +195,12 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     });
     result.seconds.cluster = clock.lap();
 
-    enter(progress, 7);
+    enter(progress, Stage::aligning);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
       attribute_passages(result, f, sets, params);
     });
     result.seconds.align = clock.lap();
-    enter(progress, 8);
+    enter(progress, Stage::done);
   });
   const auto& s = result.seconds;
   result.seconds.total =
