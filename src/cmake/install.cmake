@@ -36,8 +36,8 @@ configure_package_config_file(
   "${CMAKE_CURRENT_LIST_DIR}/wiretraceConfig.cmake.in"
   "${PROJECT_BINARY_DIR}/wiretraceConfig.cmake"
   INSTALL_DESTINATION "${WIRETRACE_INSTALL_CMAKEDIR}")
-# Before 1.0, a minor release may break the API: 0.1.x satisfies find_package(wiretrace 0.1) but
-# not 0.2. From 1.0 on, SameMajorVersion would be the rule.
+# Before 1.0, a minor release may break the API: find_package(wiretrace X.Y) accepts X.Y.* only.
+# From 1.0 on, SameMajorVersion would be the rule.
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/wiretraceConfigVersion.cmake"
   VERSION "${PROJECT_VERSION}"
   COMPATIBILITY SameMinorVersion)
