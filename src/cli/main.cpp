@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <string>
 
 #include "cli/cluster_command.hpp"
 #include "cli/compare_command.hpp"
@@ -10,6 +11,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/index_command.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/version.hpp"
 
 int main(int argc, char** argv) {
   using namespace wiretrace::cli;
@@ -17,7 +19,7 @@ int main(int argc, char** argv) {
       "wiretrace finds news articles that reuse the same wire copy (AFP, Reuters, AP, press "
       "releases) and groups them into families, even when a copy takes only a few paragraphs."};
   app.name("wiretrace");
-  app.set_version_flag("--version", "wiretrace 0.1.0");
+  app.set_version_flag("--version", "wiretrace " + std::string(wiretrace::version()));
   app.require_subcommand(1);
   app.footer(
       "Run 'wiretrace cluster --help' for the options of a command.\n\n"
