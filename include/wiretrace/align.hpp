@@ -40,29 +40,6 @@ struct AlignedPassage {
 
 /// The shared passages of a and b, ordered by their position in a. Each word of either text is
 /// matched at most once.
-/// A text made ready for aligning with many others: its seeds are hashed and indexed once.
-struct AlignText {
-  std::span<const Token> tokens;  ///< not owned
-  std::string_view text;          ///< not owned; empty = sentence breaks unknown
-  unsigned seed_words = 0;
-  std::vector<std::uint64_t> seeds;  ///< seed starting at each token
-  /// Open-addressing table over the distinct seeds: where each first occurs and how often.
-  struct Slot {
-    std::uint64_t seed = 0;
-    std::uint32_t first = 0, count = 0;
-  };
-  std::vector<Slot> table;
-  std::vector<std::uint32_t> next_same;  ///< the next token starting the same seed, or ~0u
-  const Slot* find(std::uint64_t seed) const;
-};
-
-AlignText prepare_alignment(std::span<const Token> tokens, std::string_view text,
-                            const AlignParams& params);
-
-/// As below, for texts prepared with the same params (a family aligns its original with every
-/// copy: it is prepared once).
-std::vector<AlignedPassage> align(const AlignText& a, const AlignText& b, const AlignParams& params);
-
 /// The texts, when given, let a passage continue across whole sentences that one side dropped
 /// (sentence breaks are found in the bytes between tokens); without them only replaced words
 /// are bridged.

@@ -3,10 +3,14 @@
 #include <algorithm>
 #include <tuple>
 
+#include "align/align_text.hpp"
 #include "detail/assert.hpp"
 #include "detail/mix.hpp"
 
 namespace wiretrace {
+
+using detail::AlignText;
+
 namespace {
 
 // An exact diagonal run: a[a0 + t] == b[b0 + t] for t < length.
@@ -90,7 +94,7 @@ bool sentence_break_before(std::span<const Token> tokens, std::string_view text,
 
 }  // namespace
 
-const AlignText::Slot* AlignText::find(std::uint64_t seed) const {
+const AlignText::Slot* detail::AlignText::find(std::uint64_t seed) const {
   if (table.empty()) return nullptr;
   const std::size_t mask = table.size() - 1;
   for (std::size_t i = seed & mask;; i = (i + 1) & mask) {
@@ -99,7 +103,8 @@ const AlignText::Slot* AlignText::find(std::uint64_t seed) const {
   }
 }
 
-AlignText prepare_alignment(std::span<const Token> tokens, std::string_view text, const AlignParams& p) {
+AlignText detail::prepare_alignment(std::span<const Token> tokens, std::string_view text,
+                                    const AlignParams& p) {
   WIRETRACE_ASSERT(p.seed_words >= 1);
   AlignText t;
   t.tokens = tokens;
@@ -135,10 +140,12 @@ AlignText prepare_alignment(std::span<const Token> tokens, std::string_view text
 std::vector<AlignedPassage> align(std::span<const Token> a, std::span<const Token> b,
                                   const AlignParams& p, std::string_view a_text,
                                   std::string_view b_text) {
-  return align(prepare_alignment(a, a_text, p), prepare_alignment(b, b_text, p), p);
+  return detail::align_prepared(detail::prepare_alignment(a, a_text, p),
+                                detail::prepare_alignment(b, b_text, p), p);
 }
 
-std::vector<AlignedPassage> align(const AlignText& at, const AlignText& bt, const AlignParams& p) {
+std::vector<AlignedPassage> detail::align_prepared(const AlignText& at, const AlignText& bt,
+                                                   const AlignParams& p) {
   WIRETRACE_ASSERT(at.seed_words == p.seed_words && bt.seed_words == p.seed_words);
   const auto a = at.tokens, b = bt.tokens;
   const std::string_view a_text = at.text, b_text = bt.text;

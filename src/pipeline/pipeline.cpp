@@ -6,6 +6,7 @@
 
 #include <tbb/parallel_for.h>
 
+#include "align/align_text.hpp"
 #include "detail/assert.hpp"
 #include "detail/hash_set.hpp"
 #include "detail/threads.hpp"
@@ -82,12 +83,12 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
   auto member_index = [&](std::uint32_t doc) {
     return static_cast<std::uint32_t>(std::find(members.begin(), members.end(), doc) - members.begin());
   };
-  std::vector<AlignText> prepared(members.size());
+  std::vector<detail::AlignText> prepared(members.size());
   for (std::size_t m = 0; m < members.size(); ++m)
-    prepared[m] = prepare_alignment(tokens[m], result.documents[members[m]].text, how);
+    prepared[m] = detail::prepare_alignment(tokens[m], result.documents[members[m]].text, how);
   std::vector<MemberAlignment> alignments;
   for (std::uint32_t c = 1; c < members.size(); ++c)  // members[0] is the original
-    alignments.push_back({c, 0, align(prepared[c], prepared[0], how)});
+    alignments.push_back({c, 0, detail::align_prepared(prepared[c], prepared[0], how)});
   std::vector<std::vector<ShingleHash>> beyond;  // computed when a copy-copy pair needs it
   for (const ScoredPair& p : family.pairs) {
     const std::uint32_t x = member_index(p.a), y = member_index(p.b);
@@ -96,8 +97,8 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
     // align them only when they share shingles the original does not have.
     if (beyond.empty()) beyond = shingles_beyond_original(members, sets);
     if (!share_any(beyond[x], beyond[y])) continue;
-    alignments.push_back({x, y, align(prepared[x], prepared[y], how)});
-    alignments.push_back({y, x, align(prepared[y], prepared[x], how)});
+    alignments.push_back({x, y, detail::align_prepared(prepared[x], prepared[y], how)});
+    alignments.push_back({y, x, detail::align_prepared(prepared[y], prepared[x], how)});
   }
   auto attributed = attribute_family(texts, 0, alignments);
   for (std::size_t m = 0; m < members.size(); ++m) {
