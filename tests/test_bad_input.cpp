@@ -5,7 +5,6 @@
 // that nothing is dropped silently: input records = reported + rejected.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
@@ -296,7 +295,6 @@ TEST_CASE("bad input: an empty text is rejected, in JSON Lines and as a text fil
 }
 
 TEST_CASE("bad input: a 50 MB article is too large by default (--max-bytes), and processed under a higher limit") {
-  const auto started = std::chrono::steady_clock::now();
   TempDir dir;
   // 50 MiB of words, in a JSON Lines record and as a text file.
   std::string big;
@@ -337,8 +335,8 @@ TEST_CASE("bad input: a 50 MB article is too large by default (--max-bytes), and
   CHECK(json::parse(compared.out)["b_words"].get<std::size_t>() > 6000000);
   const auto smaller = run(cli + " cluster --quiet --format json --max-bytes 1000 " + quoted(dir / "ok.txt"));
   CHECK(json::parse(smaller.out)["stats"]["documents"] == 1);
-  const auto elapsed = std::chrono::steady_clock::now() - started;
-  CHECK(elapsed < std::chrono::seconds(30));  // typically ~5 s here; a hang would fail the test
+  // No time limit here: how long this takes depends on the machine (and on sanitizers); the
+  // README gives the measured figure.
 }
 
 TEST_CASE("bad input: binary files in a folder are rejected, with or without a NUL byte") {
