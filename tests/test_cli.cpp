@@ -198,3 +198,54 @@ TEST_CASE("cli: compare --pairs writes one line per pair, in input order, errors
   CHECK(fail.out.empty());
   CHECK(fail.err.find("pairs.txt:3: " + (dir / "missing.txt").string()) != std::string::npos);
 }
+
+TEST_CASE("setup.sh: waits for another apt to release its lock, and shows the build's progress") {
+  // Stand-ins for apt-get, dpkg-query, sleep and cmake: the script runs as it would on a machine
+  // where unattended-upgrades holds the dpkg lock once and the build has 40 steps.
+  TempDir dir;
+  const auto stubs = dir / "stubs";
+  const auto log = dir / "calls.log";
+  const auto stub = [&](const std::string& name, const std::string& body) {
+    write_file(stubs / name, "#!/bin/sh\n" + body);
+    std::filesystem::permissions(stubs / name, std::filesystem::perms::owner_all);
+  };
+  stub("dpkg-query", "case \"$*\" in *libzstd-dev*) exit 1 ;; esac\nprintf 'install ok installed'\n");
+  stub("apt-get", "echo \"apt-get $*\" >> \"$CALLS\"\n"
+                  "if [ ! -e \"$CALLS.locked\" ]; then\n"
+                  "  touch \"$CALLS.locked\"\n"
+                  "  echo 'E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (unattended-upgr)' >&2\n"
+                  "  exit 100\nfi\n");
+  stub("sudo", "exec \"$@\"\n");
+  stub("sleep", "echo \"sleep $*\" >> \"$CALLS\"\n");
+  stub("cmake", "if [ \"$1\" = --build ]; then\n"
+                "  echo '[0/2] Re-checking globbed directories...'\n"
+                "  i=1; while [ $i -le 40 ]; do echo \"[$i/40] Building CXX object step$i.o\"; i=$((i+1)); done\n"
+                "  [ -z \"$FAIL_BUILD\" ] || { echo 'error: it broke'; exit 1; }\n"
+                "else echo '-- Configuring done'; fi\n");
+  const auto script = std::filesystem::path(fixtures).parent_path() / "scripts/setup.sh";
+  const std::string env = "CALLS=" + quoted(log) + " BUILD_DIR=" + quoted(dir / "build") + " PATH=" +
+                          quoted(stubs) + ":\"$PATH\" ";
+  const auto r = run(env + "bash " + quoted(script));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  const std::string calls = read_file(log);
+  // The lock was held on the first try: the script said so, waited, and tried again.
+  CHECK(r.err.find("setup: waiting for another package manager to finish (the lock is held by process 4242 "
+                   "(unattended-upgr)") != std::string::npos);
+  CHECK(calls.find("sleep 10\napt-get update") != std::string::npos);
+  CHECK(calls.find("apt-get install -y -qq --no-install-recommends libzstd-dev") != std::string::npos);
+  // One line per tenth of the build on the terminal; every line of it in the log.
+  CHECK(r.err.find("setup: build 10% (4 of 40 steps)") != std::string::npos);
+  CHECK(r.err.find("setup: build 50% (20 of 40 steps)") != std::string::npos);
+  CHECK(r.err.find("setup: build 100% (40 of 40 steps)") != std::string::npos);
+  CHECK(r.err.find("Building CXX object step7.o") == std::string::npos);
+  const std::string build_log = read_file(dir / "build/setup.log");
+  CHECK(build_log.find("-- Configuring done") != std::string::npos);
+  CHECK(build_log.find("[7/40] Building CXX object step7.o") != std::string::npos);
+
+  // A failed build still fails the script and shows the log's end.
+  const auto failed = run("FAIL_BUILD=1 " + env + "bash " + quoted(script));
+  CHECK(failed.exit_code == 1);
+  CHECK(failed.err.find("error: it broke") != std::string::npos);
+  CHECK(failed.err.find("setup: the build failed") != std::string::npos);
+}
