@@ -428,3 +428,60 @@ TEST_CASE("bad input: a path that does not exist is a usage error (exit 2), chec
   CHECK(compare.exit_code == 2);
   CHECK(holds(compare.err, missing + ": No such file or directory"));
 }
+
+TEST_CASE("bad input: an optional field of the wrong type is left out with a warning; the article is kept") {
+  TempDir dir;
+  const auto feed = dir / "feed.jsonl";
+  write_file(feed, json{{"id", "a"}, {"text", words(1)}, {"source", 7}, {"published", 1729839600}}.dump() + "\n" +
+                       json{{"id", "b"}, {"text", words(2)}, {"title", json::array({"a"})}, {"url", json::object({{"x", 1}})},
+                            {"lang", false}}.dump() + "\n" +
+                       json{{"id", "c"}, {"text", words(3)}, {"published", true}}.dump() + "\n" +
+                       json{{"id", "d"}, {"text", words(4)}, {"published", 1.5}}.dump() + "\n");
+  const Case c{{feed}, 4, {}, 0};
+  const json report = check_cluster(c);
+  const auto& docs = report["documents"];
+  REQUIRE(docs.size() == 4);
+  CHECK_FALSE(docs[0].contains("source"));
+  CHECK(docs[0]["published"] == "2024-10-25T07:00:00Z");  // epoch seconds, shown as ISO 8601
+  CHECK_FALSE(docs[1].contains("title"));
+  const std::string f = feed.string();
+  const std::vector<std::pair<std::string, std::string>> expected{
+      {f + ":1", "\"source\" is an integer, not a string; ignored"},
+      {f + ":2", "\"lang\" is a boolean, not a string; ignored"},  // in the line's order (nlohmann sorts keys)
+      {f + ":2", "\"title\" is an array, not a string; ignored"},
+      {f + ":2", "\"url\" is an object, not a string; ignored"},
+      {f + ":3", "\"published\" is a boolean, not a date (a string) or seconds since 1970 (an integer); ignored"},
+      {f + ":4", "\"published\" is a number, not a date (a string) or seconds since 1970 (an integer); ignored"}};
+  REQUIRE(report["warnings"].size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(report["warnings"][i]["input"] == expected[i].first);
+    CHECK(report["warnings"][i]["message"] == expected[i].second);
+  }
+  check_dedup(c, dir);
+  const auto dedup = run(cli + " dedup --index " + quoted(dir / "w.idx") + " " + quoted(feed));
+  CHECK(holds(dedup.err, "warning: " + f + ":2: \"title\" is an array, not a string; ignored"));
+  write_file(dir / "one.jsonl", json{{"id", "x"}, {"text", words(5)}, {"title", 5}}.dump() + "\n");
+  write_file(dir / "ok.txt", words(6));
+  const auto compared = run(cli + " compare " + quoted(dir / "ok.txt") + " " + quoted(dir / "one.jsonl"));
+  CHECK(compared.exit_code == 0);
+  CHECK(holds(compared.err, "warning: " + (dir / "one.jsonl").string() + ":1: \"title\" is an integer"));
+}
+
+TEST_CASE("bad input: dates as RSS writes them (RFC 2822) and epoch seconds date the original") {
+  TempDir dir;
+  // Three articles around one shared passage; every one is dated, so the earliest is the original.
+  const std::string shared = words(7, 60);
+  const auto feed = dir / "feed.jsonl";
+  write_file(feed, json{{"id", "late"}, {"text", words(1) + " " + shared}, {"published", 1729839600}}.dump() + "\n" +
+                       json{{"id", "early"}, {"text", shared + " " + words(2)},
+                            {"published", "Thu, 24 Oct 2024 08:00:00 +0200"}}.dump() + "\n" +
+                       json{{"id", "middle"}, {"text", words(3) + " " + shared + " " + words(4)},
+                            {"published", "Fri, 25 Oct 2024 06:00:00 GMT"}}.dump() + "\n");
+  const auto r = run(cli + " cluster --quiet --format json " + quoted(feed));
+  REQUIRE(r.exit_code == 0);
+  const json report = json::parse(r.out);
+  CHECK(report["warnings"].empty());
+  REQUIRE(report["families"].size() == 1);
+  CHECK(report["families"][0]["original_basis"] == "published");
+  CHECK(report["families"][0]["original"] == "early");
+}

@@ -18,6 +18,7 @@
 
 #include "cli_runner.hpp"
 #include "ingest/iso8601.hpp"
+#include "ingest/rfc2822.hpp"
 #include "ingest/text_checks.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/ingest.hpp"
@@ -214,11 +215,12 @@ TEST_CASE("ingest: every bad JSON Lines record is rejected with its path:line an
       {R"({"id":"","text":"x"})", "\"id\" is empty"},
       {R"({"id":"d","text":5})", "\"text\" must be a string"},
       {R"({"id":"d","text":null})", "\"text\" must be a string"},
-      {R"({"id":"e","text":"x","title":3})", "\"title\" must be a string"},
-      {R"({"id":"e","text":"x","source":{}})", "\"source\" must be a string"},
-      {R"({"id":"e","text":"x","url":true})", "\"url\" must be a string"},
-      {R"({"id":"e","text":"x","published":2024})", "\"published\" must be a string"},
-      {R"({"id":"e","text":"x","lang":["en"]})", "\"lang\" must be a string"},
+      // An optional field of the wrong type costs the field (with a warning), not the record.
+      {R"({"id":"e1","text":"x","title":3})", ""},
+      {R"({"id":"e2","text":"x","source":{}})", ""},
+      {R"({"id":"e3","text":"x","url":true})", ""},
+      {R"({"id":"e4","text":"x","published":2024.5})", ""},
+      {R"({"id":"e5","text":"x","lang":["en"]})", ""},
       {R"({"id":"f","text":"  \n\t "})", "empty text"},
       {R"({"id":"g","text":""})", "empty text"},
       {R"(["id","text"])", "not a JSON object"},
@@ -237,8 +239,9 @@ TEST_CASE("ingest: every bad JSON Lines record is rejected with its path:line an
   for (const auto& [line, reason] : cases) feed += line + "\n";
   write_file(dir / "feed.jsonl", feed);
   const auto r = read_inputs({s(dir / "feed.jsonl")});
-  CHECK(ids(r) == std::vector<std::string>{"ok", "ok2"});
-  CHECK(r.rejected.size() == cases.size() - 2);
+  CHECK(ids(r) == std::vector<std::string>{"ok", "e1", "e2", "e3", "e4", "e5", "ok2"});
+  CHECK(r.rejected.size() == cases.size() - 7);
+  CHECK(r.warnings.size() == 5);
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const std::string input = s(dir / "feed.jsonl") + ":" + std::to_string(i + 1);
     INFO(cases[i].first);
@@ -652,4 +655,55 @@ TEST_CASE("ingest: the streaming read_inputs hands on each line of a pipe before
   reader.join();
   const std::string feed = s(dir / "feed.jsonl");
   CHECK(sink.seen() == std::vector<std::string>{"rejected " + feed + ":1: missing \"id\"", "doc a", "doc b"});
+}
+
+TEST_CASE("ingest: RFC 2822 dates as RSS writes them become UTC seconds") {
+  using detail::parse_rfc2822;
+  CHECK(parse_rfc2822("Fri, 25 Oct 2024 06:00:00 GMT") == 1729836000);
+  CHECK(parse_rfc2822("Fri, 25 Oct 2024 08:00:00 +0200") == 1729836000);
+  CHECK(parse_rfc2822("Fri, 25 Oct 2024 01:00:00 -0500") == 1729836000);
+  CHECK(parse_rfc2822("Fri, 25 Oct 2024 02:00:00 EDT") == 1729836000);
+  CHECK(parse_rfc2822("Thu, 24 Oct 2024 23:00:00 PDT") == 1729836000);
+  CHECK(parse_rfc2822("25 Oct 2024 06:00 UT") == 1729836000);  // no day name, no seconds
+  CHECK(parse_rfc2822("Friday, 25 October 2024 06:00:00 Z") == 1729836000);
+  CHECK(parse_rfc2822("fri, 5 oct 2024 06:00:00 gmt") == 1728108000);
+  CHECK(parse_rfc2822("Fri,  25  Oct  2024  08:00:00  +0200  (CEST)") == 1729836000);
+  CHECK(parse_rfc2822("Fri, 25 Oct 24 06:00:00 GMT") == 1729836000);   // obsolete 2-digit year
+  CHECK(parse_rfc2822("Sat, 25 Oct 97 06:00:00 GMT") == 877759200);    // 1997
+  CHECK(parse_rfc2822("Fri, 25 Oct 2024 06:00:00") == 1729836000);     // no zone: UTC
+  CHECK(parse_rfc2822("Thu, 29 Feb 2024 00:00:00 +0000") == 1709164800);
+  for (const char* bad :
+       {"", "yesterday", "2024-10-25T06:00:00Z", "Fri, 32 Oct 2024 06:00:00 GMT",
+        "Fri, 29 Feb 2023 06:00:00 GMT", "Fri, 25 Okt 2024 06:00:00 GMT", "Xyz, 25 Oct 2024 06:00:00 GMT",
+        "Fri, 25 Oct 2024 24:00:00 GMT", "Fri, 25 Oct 2024 06:00:00 CEST", "Fri, 25 Oct 2024 06:00:00 +02",
+        "Fri, 25 Oct 2024 06:00:00 GMT extra", "Fri 25 Oct 2024 06:00:00 GMT", "Fri, 25 Oct 2024"}) {
+    INFO(bad);
+    CHECK(!parse_rfc2822(bad));
+  }
+  CHECK(detail::format_iso8601_utc(1729836000) == "2024-10-25T06:00:00Z");
+  CHECK(detail::format_iso8601_utc(-1) == "1969-12-31T23:59:59Z");
+  CHECK(!detail::format_iso8601_utc(253402300800));  // year 10000
+}
+
+TEST_CASE("ingest: published may be RFC 2822 or epoch seconds; other types are ignored with a warning") {
+  TempDir dir;
+  write_file(dir / "feed.jsonl",
+             R"({"id":"a","text":"one","published":"Fri, 25 Oct 2024 08:00:00 +0200"})" "\n"
+             R"({"id":"b","text":"two","published":1729836000})" "\n"
+             R"({"id":"c","text":"three","published":-86400})" "\n"
+             R"({"id":"d","text":"four","published":99999999999999,"title":null})" "\n"
+             R"({"id":"e","text":"five","published":18446744073709551615})" "\n");
+  const auto r = read_inputs({s(dir / "feed.jsonl")});
+  REQUIRE(r.documents.size() == 5);
+  CHECK(r.documents[0].published == "Fri, 25 Oct 2024 08:00:00 +0200");
+  CHECK(r.documents[0].published_unix == 1729836000);
+  CHECK(r.documents[1].published == "2024-10-25T06:00:00Z");
+  CHECK(r.documents[1].published_unix == 1729836000);
+  CHECK(r.documents[2].published == "1969-12-31T00:00:00Z");
+  CHECK(!r.documents[3].published_unix);
+  CHECK(r.documents[3].published.empty());
+  REQUIRE(r.warnings.size() == 2);
+  CHECK(r.warnings[0].input == s(dir / "feed.jsonl") + ":4");
+  CHECK(r.warnings[0].message.find("outside the years 1 to 9999") != std::string::npos);
+  CHECK(r.warnings[1].message.find("too large") != std::string::npos);
 }
