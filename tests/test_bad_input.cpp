@@ -429,6 +429,28 @@ TEST_CASE("bad input: a path that does not exist is a usage error (exit 2), chec
   CHECK(holds(compare.err, missing + ": No such file or directory"));
 }
 
+TEST_CASE("bad input: a text file of control characters is binary, even when it is valid UTF-8") {
+  TempDir dir;
+  const auto folder = dir / "in";
+  write_file(folder / "a.txt", words(1));
+  // Terminal control bytes (SOH, BEL, ESC, DEL) and C1 controls (U+009B), all valid UTF-8.
+  std::string controls;
+  for (int i = 0; i < 100; ++i) controls += "\x01\x07\x1b\x7f";
+  for (int i = 0; i < 10; ++i) controls += "\xC2\x9B";
+  controls += "some words";
+  write_file(folder / "b.log", controls);
+  // Tabs, newlines, CR, form feed and a few escape sequences are text.
+  write_file(folder / "c.txt", "Title\f\r\n\t" + words(3) + "\r\n\x1b[1mbold\x1b[0m " + words(4) + "\n");
+  const std::string reason = "binary file (410 control characters in 430 bytes)";
+  const Case c{{folder}, 3, {{(folder / "b.log").string(), reason}}, 1};
+  check_cluster(c);
+  check_dedup(c, dir);
+  check_compare_fails(folder / "a.txt", folder / "b.log", (folder / "b.log").string() + ": " + reason);
+  check_compare_pairs(dir, folder / "a.txt", folder / "b.log", (folder / "b.log").string() + ": " + reason);
+  const auto kept = run(cli + " compare " + quoted(folder / "a.txt") + " " + quoted(folder / "c.txt"));
+  CHECK(kept.exit_code == 0);
+}
+
 TEST_CASE("bad input: an optional field of the wrong type is left out with a warning; the article is kept") {
   TempDir dir;
   const auto feed = dir / "feed.jsonl";

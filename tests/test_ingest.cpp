@@ -19,6 +19,7 @@
 #include "cli_runner.hpp"
 #include "ingest/iso8601.hpp"
 #include "ingest/rfc2822.hpp"
+#include "ingest/sniff_format.hpp"
 #include "ingest/text_checks.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/ingest.hpp"
@@ -298,8 +299,10 @@ TEST_CASE("ingest: a duplicate id is rejected, naming where the id was first see
   const std::string again = "duplicate id \"x\" (first seen at " + first + ")";
   CHECK(reason_for(r, s(dir / "one/a.jsonl") + ":2") == again);
   CHECK(reason_for(r, s(dir / "two/0.jsonl") + ":1") == again);
+  // A text file's id comes from its name: the reason says how to use its path instead.
+  const std::string hint = "; to tell apart files of the same name in different folders, give --id-from path";
   CHECK(reason_for(r, s(dir / "two/7")) ==
-        "duplicate id \"7\" (first seen at " + s(dir / "two/0.jsonl") + ":2)");
+        "duplicate id \"7\" (first seen at " + s(dir / "two/0.jsonl") + ":2)" + hint);
 
   // The same file name given twice: ids are file names, so the second is a duplicate.
   write_file(dir / "p/story.txt", "one");
@@ -307,7 +310,11 @@ TEST_CASE("ingest: a duplicate id is rejected, naming where the id was first see
   const auto files = read_inputs({s(dir / "p/story.txt"), s(dir / "q/story.txt")});
   CHECK(files.documents.size() == 1);
   CHECK(reason_for(files, s(dir / "q/story.txt")) ==
-        "duplicate id \"story.txt\" (first seen at " + s(dir / "p/story.txt") + ")");
+        "duplicate id \"story.txt\" (first seen at " + s(dir / "p/story.txt") + ")" + hint);
+  IngestOptions by_path;
+  by_path.id_from = IdFrom::path;
+  const auto paths = read_inputs({s(dir / "p/story.txt"), s(dir / "q/story.txt")}, by_path);
+  CHECK(ids(paths) == std::vector<std::string>{s(dir / "p/story.txt"), s(dir / "q/story.txt")});
 }
 
 TEST_CASE("ingest: invalid UTF-8 in a text file is kept, with a warning at the first bad byte") {
@@ -374,9 +381,9 @@ TEST_CASE("ingest: empty, blank, binary and compressed text files are rejected w
   CHECK(reason_for(r, s(dir / "blank.txt")) == "empty text");
   CHECK(reason_for(r, s(dir / "binary.dat")) == "binary file (NUL byte at offset 15)");
   CHECK(reason_for(r, s(dir / "story.txt.gz")) ==
-        "gzip-compressed file (only *.jsonl.gz and *.jsonl.zst are decompressed)");
+        "gzip-compressed file (only JSON Lines is decompressed: *.jsonl.gz, *.ndjson.zst, ...)");
   CHECK(reason_for(r, s(dir / "story.zst")) ==
-        "zstd-compressed file (only *.jsonl.gz and *.jsonl.zst are decompressed)");
+        "zstd-compressed file (only JSON Lines is decompressed: *.jsonl.gz, *.ndjson.zst, ...)");
   CHECK(r.rejected.size() == 6);
 }
 
@@ -706,4 +713,78 @@ TEST_CASE("ingest: published may be RFC 2822 or epoch seconds; other types are i
   CHECK(r.warnings[0].input == s(dir / "feed.jsonl") + ":4");
   CHECK(r.warnings[0].message.find("outside the years 1 to 9999") != std::string::npos);
   CHECK(r.warnings[1].message.find("too large") != std::string::npos);
+}
+
+TEST_CASE("ingest: a file whose name says nothing is JSON Lines when its first non-blank line is a record") {
+  using detail::NameSays;
+  CHECK(detail::format_by_name("a.jsonl") == NameSays::jsonl);
+  CHECK(detail::format_by_name("A.NDJSON.ZST") == NameSays::jsonl);
+  CHECK(detail::format_by_name("a.ndjson.gz") == NameSays::jsonl);
+  CHECK(detail::format_by_name("a.txt") == NameSays::text);
+  CHECK(detail::format_by_name("a.txt.gz") == NameSays::text);
+  CHECK(detail::format_by_name("a.json") == NameSays::nothing);
+  CHECK(detail::format_by_name("/dev/fd/63") == NameSays::nothing);
+  CHECK(detail::is_jsonl_record(R"({"id":1,"text":"x"})"));
+  CHECK(detail::is_jsonl_record("\xEF\xBB\xBF {\"text\":\"x\"}\r"));
+  CHECK(detail::is_jsonl_record("{\"id\":\"caf\xE9\",\"text\":\"x\"}"));  // invalid UTF-8: still a record
+  CHECK_FALSE(detail::is_jsonl_record(R"({"title":"no id, no text"})"));
+  CHECK_FALSE(detail::is_jsonl_record(R"({"id":1,"text":"x")"));
+  CHECK_FALSE(detail::is_jsonl_record(R"([{"id":1}])"));
+  CHECK_FALSE(detail::is_jsonl_record("{Braces} open the article"));
+
+  TempDir dir;
+  // Blank lines and a BOM before the first record; a first line longer than any read buffer.
+  const std::string long_text(300000, 'w');
+  write_file(dir / "feed", "\xEF\xBB\xBF\n  \n" + std::string(R"({"id":"long","text":")") + long_text +
+                               "\"}\n" R"({"id":"b","text":"two"})" "\n");
+  const auto r = read_inputs({s(dir / "feed")});
+  CHECK(r.rejected.empty());
+  REQUIRE(ids(r) == std::vector<std::string>{"long", "b"});
+  CHECK(r.documents[0].text == long_text);
+  CHECK(r.documents[0].origin == s(dir / "feed") + ":3");
+  // Compressed, with a name that says nothing: decompressed, then sniffed.
+  write_file(dir / "feed.gz", gzip(records("z", 3)));
+  CHECK(ids(read_inputs({s(dir / "feed.gz")})) == std::vector<std::string>{"z0", "z1", "z2"});
+  // Text, with and without a newline; and the same bytes read by name as text.
+  write_file(dir / "story", "A story\nin two lines");
+  write_file(dir / "oneline", "no newline at all");
+  const auto text = read_inputs({s(dir / "story"), s(dir / "oneline")});
+  CHECK(ids(text) == std::vector<std::string>{"story", "oneline"});
+  CHECK(text.documents[0].text == "A story\nin two lines");
+  CHECK(text.warnings.empty());
+  IngestOptions as_text;
+  as_text.input_format = InputFormat::text;
+  const auto forced = read_inputs({s(dir / "feed")}, as_text);
+  REQUIRE(forced.documents.size() == 1);
+  REQUIRE(forced.warnings.size() == 1);
+  CHECK(forced.warnings[0].message.find("line 3 is a JSON Lines record") != std::string::npos);
+}
+
+TEST_CASE("ingest: sniffing a pipe hands on its first line before the next arrives") {
+  TempDir dir;
+  REQUIRE(::mkfifo(s(dir / "feed").c_str(), 0600) == 0);
+  RecordingSink sink;
+  std::thread reader([&] { read_inputs({s(dir / "feed")}, sink); });
+  {
+    std::ofstream out(dir / "feed", std::ios::binary);
+    out << R"({"id":"a","text":"one"})" "\n" << std::flush;
+    CHECK(sink.wait_for(1));
+    out << R"({"id":"b","text":"two"})" "\n" << std::flush;
+    CHECK(sink.wait_for(2));
+  }
+  reader.join();
+  CHECK(sink.seen() == std::vector<std::string>{"doc a", "doc b"});
+}
+
+TEST_CASE("ingest: control characters count toward binary, in valid UTF-8 too") {
+  CHECK(detail::count_control_characters("plain text\t\n\r\f\v") == 0);
+  CHECK(detail::count_control_characters("\x01\x07\x1b\x7f") == 4);
+  CHECK(detail::count_control_characters("\xC2\x9B\xC2\x85 \xC2\xA0") == 2);  // C1, not NBSP
+  TempDir dir;
+  std::string bell(100, '\x07');
+  write_file(dir / "bells.txt", bell + " ring");
+  write_file(dir / "colour.txt", "\x1b[31mred\x1b[0m words in a terminal capture of some length");
+  const auto r = read_inputs({s(dir / "bells.txt"), s(dir / "colour.txt")});
+  CHECK(reason_for(r, s(dir / "bells.txt")) == "binary file (100 control characters in 105 bytes)");
+  CHECK(ids(r) == std::vector<std::string>{"colour.txt"});
 }
