@@ -451,6 +451,47 @@ TEST_CASE("bad input: a text file of control characters is binary, even when it 
   CHECK(kept.exit_code == 0);
 }
 
+TEST_CASE("bad input: files of the same name in two folders collide as ids, unless --id-from path") {
+  TempDir dir;
+  const auto a = dir / "a", b = dir / "b";
+  write_file(a / "x.txt", words(1));
+  write_file(a / "y.txt", words(2));
+  write_file(b / "x.txt", words(3));
+  const std::string hint = "; to tell apart files of the same name in different folders, give --id-from path";
+  const std::string reason = "duplicate id \"x.txt\" (first seen at " + (a / "x.txt").string() + ")" + hint;
+  {
+    TempDir work;
+    const Case folders{{a, b}, 3, {{(b / "x.txt").string(), reason}}, 2};
+    check_cluster(folders);
+    check_dedup(folders, work);
+  }
+  {
+    TempDir work;
+    const Case files{{a / "x.txt", b / "x.txt"}, 2, {{(b / "x.txt").string(), reason}}, 1};
+    check_cluster(files);
+    check_dedup(files, work);
+  }
+  {
+    // Ids as given: every file is kept, named by its whole path.
+    TempDir work;
+    const Case paths{{a, b / "x.txt"}, 3, {}, 0, " --id-from path"};
+    const json report = check_cluster(paths);
+    std::vector<std::string> ids;
+    for (const auto& d : report["documents"]) ids.push_back(d["id"]);
+    CHECK(ids == std::vector<std::string>{(a / "x.txt").string(), (a / "y.txt").string(),
+                                          (b / "x.txt").string()});
+    const auto lines = check_dedup(paths, work);
+    CHECK(lines[2]["id"] == (b / "x.txt").string());
+  }
+  // JSON Lines records carry their own ids: their duplicates get no hint about paths.
+  write_file(dir / "feed.jsonl", record("r", words(4)) + record("r", words(5)));
+  const auto feed = run(cli + " cluster --format json " + quoted(dir / "feed.jsonl"));
+  const auto rejected = json::parse(feed.out)["rejected"];
+  REQUIRE(rejected.size() == 1);
+  CHECK_FALSE(holds(rejected[0]["reason"], "--id-from"));
+  CHECK(run(cli + " cluster --id-from inode " + quoted(a)).exit_code == 2);
+}
+
 TEST_CASE("bad input: an optional field of the wrong type is left out with a warning; the article is kept") {
   TempDir dir;
   const auto feed = dir / "feed.jsonl";

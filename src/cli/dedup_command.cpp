@@ -14,6 +14,8 @@
 #include <thread>
 
 #include "cli/exit_codes.hpp"
+#include "cli/input_options.hpp"
+#include "report/terminal_text.hpp"
 #include "wiretrace/dedup.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/index.hpp"
@@ -54,7 +56,9 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
       "by another process past --busy-timeout; 2 usage error, unreadable input path, or an index\n"
       "made with other parameters; 3 --on-error fail stopped at a bad record.");
   cmd->add_option("--index", o.index, "The index file (SQLite); created when missing")->required();
-  cmd->add_option("inputs", o.inputs, "JSON Lines files (.jsonl, .gz, .zst), folders, text files, or - for stdin")
+  cmd->add_option("inputs", o.inputs,
+                  "JSON Lines files (.jsonl, .ndjson, .gz, .zst, or sniffed), folders, text files, "
+                  "or - for stdin")
       ->capture_default_str();
   cmd->add_option("--drop", o.drop,
                   "Leave out the lines of duplicates (near-identical text), or of copies and "
@@ -88,6 +92,7 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
   cmd->add_option("--max-bytes", o.ingest.max_document_bytes,
                   "Reject (and list) articles larger than this many bytes as too large")
       ->capture_default_str();
+  add_input_options(*cmd, o.ingest, true);
 
   const std::string group = "Matching (the index remembers seed, num_perm and shingle_k)";
   cmd->add_option("--min-run-words", o.params.min_run_words,
@@ -344,7 +349,8 @@ int run_dedup(const DedupCommandOptions& o) {
           break;
         case Item::warning:
           if (!o.quiet)
-            std::cerr << "wiretrace: warning: " << item.bad.input << ": " << item.bad.reason << "\n";
+            std::cerr << "wiretrace: warning: "
+                      << detail::terminal_safe(item.bad.input + ": " + item.bad.reason) << "\n";
           break;
         case Item::error:
           flush_group();  // what came before the failure is decided and written
@@ -352,7 +358,8 @@ int run_dedup(const DedupCommandOptions& o) {
             std::rethrow_exception(item.failure);
           } catch (const BadInput& e) {
             // --on-error fail: the bad record is named, the articles before it stay decided.
-            std::cerr << "wiretrace: " << e.what() << " (--on-error fail: stopped here)\n";
+            std::cerr << "wiretrace: " << detail::terminal_safe(e.what())
+                      << " (--on-error fail: stopped here)\n";
             status = exit_bad_input;
           }
           more = false;

@@ -9,6 +9,7 @@
 #include "cli/dedup_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/index_command.hpp"
+#include "report/terminal_text.hpp"
 #include "wiretrace/error.hpp"
 
 int main(int argc, char** argv) {
@@ -52,10 +53,11 @@ int main(int argc, char** argv) {
     if (dedup->parsed()) return run_dedup(dedup_options);
     if (index->parsed()) return run_index(index_options);
   } catch (const wiretrace::Error& e) {
-    std::fprintf(stderr, "wiretrace: %s\n", e.what());
+    // Messages name paths and ids, which may hold escape sequences.
+    std::fprintf(stderr, "wiretrace: %s\n", wiretrace::detail::terminal_safe(e.what()).c_str());
     return exit_usage;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "wiretrace: %s\n", e.what());
+    std::fprintf(stderr, "wiretrace: %s\n", wiretrace::detail::terminal_safe(e.what()).c_str());
     return exit_failure;
   }
   return exit_failure;
