@@ -13,7 +13,8 @@ void add_input_options(CLI::App& cmd, IngestOptions& ingest, bool id_from) {
                  "How files are read: auto (*.jsonl, *.ndjson and files whose first line is a JSON "
                  "object with \"id\" or \"text\" are JSON Lines, - is JSON Lines, other files one "
                  "article each), text (every file and - is one article), or jsonl")
-      ->transform(CLI::CheckedTransformer(formats))
+      ->transform(CLI::CheckedTransformer(formats).description(""))
+      ->type_name("auto|text|jsonl")
       ->default_str(to_string(ingest.input_format));
   if (!id_from) return;
   const std::map<std::string, IdFrom> ids{{"name", IdFrom::name}, {"path", IdFrom::path}};
@@ -21,7 +22,8 @@ void add_input_options(CLI::App& cmd, IngestOptions& ingest, bool id_from) {
                  "The id of an article read from a text file: name (its path inside the folder "
                  "argument, or the file name) or path (the path as given: folder/inside/it.txt), "
                  "for files of the same name in different folders")
-      ->transform(CLI::CheckedTransformer(ids))
+      ->transform(CLI::CheckedTransformer(ids).description(""))
+      ->type_name("name|path")
       ->default_str(to_string(ingest.id_from));
 }
 
