@@ -56,29 +56,29 @@ OriginalEvidence evidence(std::optional<std::int64_t> published, std::uint32_t s
 TEST_CASE("cluster: the original is the earliest when every member is dated") {
   const auto choice = choose_original({evidence(200, 10, 100), evidence(100, 5, 300), evidence(150, 50, 100)});
   CHECK(choice.index == 1);
-  CHECK(choice.basis == "published");
-  CHECK(choice.confidence == "high");
+  CHECK(choice.basis == OriginalBasis::published);
+  CHECK(choice.confidence == Confidence::high);
 }
 
 TEST_CASE("cluster: dates on some members only: the text decides") {
   const auto choice = choose_original({evidence(std::nullopt, 40, 400), evidence(100, 90, 100), evidence(50, 60, 900)});
   CHECK(choice.index == 1);
-  CHECK(choice.basis == "coverage");
-  CHECK(choice.confidence == "high");
+  CHECK(choice.basis == OriginalBasis::coverage);
+  CHECK(choice.confidence == Confidence::high);
 }
 
 TEST_CASE("cluster: equal earliest dates are settled by the text") {
   const auto choice = choose_original({evidence(100, 50, 400, 30), evidence(100, 51, 380, 0), evidence(300, 60, 500)});
   CHECK(choice.index == 1);
-  CHECK(choice.basis == "published");
-  CHECK(choice.confidence == "medium");
+  CHECK(choice.basis == OriginalBasis::published);
+  CHECK(choice.confidence == Confidence::medium);
 }
 
 TEST_CASE("cluster: a whole copy with the publisher's header and footer loses to the bare wire") {
   // The copy may even share a word or two more (its header joins the first sentence).
   const auto choice = choose_original({evidence(std::nullopt, 602, 632, 30), evidence(std::nullopt, 601, 601, 0)});
   CHECK(choice.index == 1);
-  CHECK(choice.confidence == "medium");
+  CHECK(choice.confidence == Confidence::medium);
 }
 
 TEST_CASE("cluster: a trimmed copy sits inside the wire and loses to it") {
@@ -90,5 +90,5 @@ TEST_CASE("cluster: an article embedding wire quotes loses to the wire, which is
   // Seed 000 and 002: the same 172 words shared; 000 has 376 words, 002 has 1,399.
   const auto choice = choose_original({evidence(std::nullopt, 172, 1399), evidence(std::nullopt, 172, 376)});
   CHECK(choice.index == 1);
-  CHECK(choice.confidence == "low");
+  CHECK(choice.confidence == Confidence::low);
 }

@@ -102,8 +102,8 @@ ClusterResult hostile_result() {
   Family f;
   f.members = {0, 1};
   f.original = 0;
-  f.original_basis = "coverage";
-  f.original_confidence = "high";
+  f.original_basis = OriginalBasis::coverage;
+  f.original_confidence = Confidence::high;
   r.families = {f};
   return r;
 }

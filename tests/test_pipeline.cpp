@@ -185,17 +185,17 @@ TEST_CASE("pipeline: the original follows dates when all are given, the text oth
     const auto r = cluster_documents({doc("copy", copy), doc("wire", wire)}, Params{});
     REQUIRE(r.families.size() == 1);
     CHECK(r.documents[r.families[0].original].id == "wire");
-    CHECK(r.families[0].original_basis == "coverage");
+    CHECK(r.families[0].original_basis == OriginalBasis::coverage);
   }
   SUBCASE("dates agree with the text") {
     const auto r = cluster_documents({dated("copy", copy, 2000), dated("wire", wire, 1000)}, Params{});
     CHECK(r.documents[r.families[0].original].id == "wire");
-    CHECK(r.families[0].original_basis == "published");
+    CHECK(r.families[0].original_basis == OriginalBasis::published);
   }
   SUBCASE("dates contradict the text: the dates win, and say so") {
     const auto r = cluster_documents({dated("copy", copy, 500), dated("wire", wire, 1000)}, Params{});
     CHECK(r.documents[r.families[0].original].id == "copy");
-    CHECK(r.families[0].original_basis == "published");
+    CHECK(r.families[0].original_basis == OriginalBasis::published);
     check_passages(r);
     // The wire is now the copy: its shared text is credited to the dated original.
     for (const auto& p : r.results[1].passages)

@@ -33,8 +33,8 @@ ClusterResult sample_result() {
   Family f;
   f.members = {0, 1};
   f.original = 0;
-  f.original_basis = "coverage";
-  f.original_confidence = "medium";
+  f.original_basis = OriginalBasis::coverage;
+  f.original_confidence = Confidence::medium;
   ScoredPair p;
   p.a = 0;
   p.b = 1;

@@ -109,14 +109,3 @@ TEST_CASE("sketch: sketch_all fills rows in input order, independent of threads,
   for (unsigned i = 0; i < 64; ++i) CHECK(sig.values(17, i) == row[i]);
   CHECK(estimate_jaccard(sig, 17, 17) == 1.0);
 }
-
-TEST_CASE("sketch: signatures with different stamps refuse to mix") {
-  Signatures a, b;
-  a.values.resize(1, 8);
-  b.values.resize(1, 8);
-  a.stamp = 1;
-  b.stamp = 2;
-  CHECK_THROWS_AS(require_compatible(a, b), Error);
-  b.stamp = 1;
-  CHECK_NOTHROW(require_compatible(a, b));
-}

@@ -39,6 +39,11 @@ struct CandidateStats {
   std::size_t capped_buckets = 0; ///< buckets skipped for holding more than max_bucket documents
 };
 
+/// LSH band keys of one signature: band b's rows hashed with seed b. None for the signature of
+/// an empty set (all ones), which must not bucket with other empty ones. The index stores these
+/// keys: they must not change.
+std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, LshBands bands);
+
 /// Pairs sharing at least one LSH band key; buckets over max_bucket documents are skipped.
 std::vector<CandidatePair> lsh_candidates(const Signatures& signatures, LshBands bands,
                                           unsigned max_bucket, CandidateStats& stats);

@@ -4,18 +4,28 @@
 #include <cstdint>
 #include <optional>
 #include <span>
-#include <string>
 #include <vector>
 
 #include "wiretrace/verify.hpp"
 
 namespace wiretrace {
 
+/// On what the family's original was named.
+enum class OriginalBasis {
+  published,  ///< the earliest `published` date (every member has one)
+  coverage,   ///< the text: shared text, boilerplate, containment, reuse (choose_original)
+};
+/// How clearly the evidence named the original.
+enum class Confidence { high, medium, low };
+/// "published", "coverage"; "high", "medium", "low": the words of the reports.
+const char* to_string(OriginalBasis basis);
+const char* to_string(Confidence confidence);
+
 struct Family {
   std::vector<std::uint32_t> members;  ///< document indices, original first, then by id order
   std::uint32_t original = 0;          ///< document index
-  std::string original_basis;          ///< "published" or "coverage"
-  std::string original_confidence;     ///< "high", "medium" or "low"
+  OriginalBasis original_basis = OriginalBasis::coverage;
+  Confidence original_confidence = Confidence::low;
   /// False when even the original carries a publisher's header or footer: then no member looks
   /// like the wire itself (two outlets ran the same story) and the original is the earliest or
   /// fullest of the copies.
@@ -45,8 +55,8 @@ struct OriginalEvidence {
 
 struct OriginalChoice {
   std::size_t index = 0;   ///< into the evidence list
-  std::string basis;       ///< "published" or "coverage"
-  std::string confidence;  ///< "high", "medium" or "low"
+  OriginalBasis basis = OriginalBasis::coverage;
+  Confidence confidence = Confidence::low;
 };
 
 /// The earliest published member when every member has a date ("published"). Otherwise, from the

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "wiretrace/document.hpp"
+#include "wiretrace/engine.hpp"
 #include "wiretrace/index.hpp"
 #include "wiretrace/params.hpp"
 
@@ -58,17 +59,6 @@ struct DedupResult {
   bool seen = false;
 };
 
-/// The part of deciding that needs no index: tokens -> shingle sequence (unmasked).
-struct PreparedArticle {
-  std::vector<ShingleHash> sequence;
-  std::uint32_t words = 0;
-};
-
-PreparedArticle prepare_article(const Document& document, const Params& params);
-/// prepare_article for every document, in parallel; the result is in input order.
-std::vector<PreparedArticle> prepare_articles(std::span<const Document> documents,
-                                              const Params& params);
-
 /// Work done so far (the faiss habit).
 struct DedupStats {
   std::size_t articles = 0;  ///< decided and inserted
@@ -93,19 +83,18 @@ class Deduplicator {
                                std::span<const PreparedArticle> prepared);
   DedupResult add(const Document& document);
 
-  /// What add() would decide, without recording anything (reads what is committed).
-  DedupResult decide(const Document& document, const PreparedArticle& prepared);
-
   const DedupStats& stats() const { return stats_; }
+  const Params& params() const { return index_->params(); }
 
  private:
   struct Decided;
   Decided decide_unlocked(const Document& document, const PreparedArticle& prepared);
+  struct Masked;
+  Masked mask_against_source(const Document& document, const PreparedArticle& prepared) const;
   DedupResult seen_result(std::uint32_t number) const;
 
   Index* index_;
   DedupOptions options_;
-  LshBands bands_;
   DedupStats stats_;
 };
 

@@ -8,12 +8,12 @@
 #include <memory>
 #include <optional>
 #include <span>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "wiretrace/candidates.hpp"
+#include "wiretrace/error.hpp"
 #include "wiretrace/params.hpp"
 #include "wiretrace/pipeline.hpp"
 #include "wiretrace/shingle.hpp"
@@ -93,17 +93,6 @@ struct IndexStats {
   std::uint64_t sketch_stamp = 0;
 };
 
-/// Thrown when another process holds the index's write lock for longer than busy_timeout_ms.
-class IndexBusy : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
-
-/// An open index. Every article is a row of the SQLite file; the lookup structures live in
-/// memory and are rebuilt when the index is opened (the rows are the truth). Not thread-safe:
-/// one Index per thread. Several processes may share one file: writes are serialized by SQLite's
-/// lock, and each write transaction first reads what other processes committed meanwhile.
 class Index {
  public:
   /// Opens (or creates) the index at `path`. Throws Error when the file is not a wiretrace index,
@@ -165,11 +154,6 @@ class Index {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
-
-/// LSH band keys of a signature (the keys lsh_candidates buckets by); none for an empty set.
-std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, LshBands bands);
-/// The same with choose_bands(num_perm, lsh_threshold).
-std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, const Params& params);
 
 /// The index's families as a `cluster` result (families from build_families over the stored
 /// pairs, originals by choose_original, roles, per-document figures), for write_json_report.

@@ -46,13 +46,6 @@ struct IngestOptions {
   IdFrom id_from = IdFrom::name;
 };
 
-/// Thrown under IngestOptions::fail_on_error at the first rejected record; what() is
-/// "FILE[:LINE]: reason", exactly the RejectedInput it would otherwise have listed.
-class BadInput : public Error {
- public:
-  using Error::Error;
-};
-
 struct IngestResult {
   std::vector<Document> documents;  ///< in input order: arguments in order, folders sorted by path
   std::vector<RejectedInput> rejected;

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -45,17 +46,20 @@ struct StageTimes {
   double total = 0;        ///< everything above
 };
 
+/// The stages of a `cluster` run, in order, for progress reports.
+enum class Stage { reading, tokenizing, boilerplate, sketching, candidates, verifying, clustering,
+                   aligning, done };
+/// "reading", "tokenizing", ..., "done".
+const char* to_string(Stage stage);
+
 /// Live counters a caller may poll from another thread (the CLI's progress bar). Plain data:
 /// the pipeline only stores into it.
 struct Progress {
-  std::atomic<int> stage{0};                 ///< index into progress_stage_names
+  std::atomic<Stage> stage{Stage::reading};
   std::atomic<std::size_t> documents_done{0};
   std::atomic<std::size_t> bytes_done{0};
   std::size_t documents_total = 0;
 };
-inline constexpr const char* progress_stage_names[] = {
-    "reading", "tokenizing", "boilerplate", "sketching", "candidates", "verifying", "clustering",
-    "aligning", "done"};
 
 struct ClusterResult {
   Params params;
@@ -76,5 +80,12 @@ struct ClusterResult {
 /// `progress`, when given, is updated as the run goes (stage, documents and bytes done).
 ClusterResult cluster_documents(std::vector<Document> documents, const Params& params,
                                 Progress* progress = nullptr);
+
+/// Fills the results of family f's members (family, role, shared words) and names its original
+/// from their shingles, dates and boilerplate words (one entry per member, in member order):
+/// what `cluster` and `index export` both do once the families are built.
+void settle_family(ClusterResult& result, std::size_t f,
+                   std::span<const ShingleSet* const> member_sets,
+                   std::span<const std::uint32_t> boilerplate_words);
 
 }  // namespace wiretrace

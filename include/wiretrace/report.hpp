@@ -4,6 +4,7 @@
 #include <ostream>
 
 #include "wiretrace/align.hpp"
+#include "wiretrace/compare.hpp"
 #include "wiretrace/pipeline.hpp"
 
 namespace wiretrace {
@@ -26,14 +27,6 @@ void write_json_report(std::ostream& out, const ClusterResult& result,
 /// keyboard navigation. Article text is escaped; the page's script builds each view lazily.
 void write_html_report(std::ostream& out, const ClusterResult& result,
                        const ReportOptions& options = {});
-
-/// Two articles side by side: what `wiretrace compare` reports.
-struct Comparison {
-  const Document* a = nullptr;
-  const Document* b = nullptr;
-  std::uint32_t a_words = 0, b_words = 0;
-  std::vector<AlignedPassage> passages;
-};
 
 /// Each shared passage with its place in both texts, then the text each added.
 void write_comparison_text(std::ostream& out, const Comparison& c, const ReportOptions& options = {});

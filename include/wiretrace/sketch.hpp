@@ -33,7 +33,4 @@ Signatures sketch_all(const std::vector<ShingleSet>& sets, unsigned num_perm, st
 /// Fraction of equal values: an unbiased estimate of the Jaccard similarity of the two sets.
 double estimate_jaccard(const Signatures& signatures, std::size_t a, std::size_t b);
 
-/// Throws Error unless both were made with the same stamp and width.
-void require_compatible(const Signatures& a, const Signatures& b);
-
 }  // namespace wiretrace

@@ -12,3 +12,4 @@
 #include "wiretrace/cluster.hpp"
 #include "wiretrace/pipeline.hpp"
 #include "wiretrace/report.hpp"
+#include "wiretrace/version.hpp"

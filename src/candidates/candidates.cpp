@@ -9,6 +9,7 @@
 #include <tbb/parallel_sort.h>
 #include <xxhash.h>
 
+#include "detail/assert.hpp"
 #include "detail/hash_set.hpp"
 #include "detail/mix.hpp"
 #include "detail/shared_keys.hpp"
@@ -72,6 +73,29 @@ LshBands choose_bands(unsigned num_perm, double threshold) {
   return best;
 }
 
+namespace {
+
+// Writes the band keys of `signature` into `out` (bands.bands of them); false, with nothing
+// written, for the signature of an empty set.
+bool write_band_keys(std::span<const std::uint32_t> signature, LshBands bands,
+                     std::span<std::uint64_t> out) {
+  WIRETRACE_ASSERT(bands.bands * bands.rows <= signature.size() && out.size() == bands.bands);
+  if (std::all_of(signature.begin(), signature.end(), [](std::uint32_t v) { return v == ~0u; }))
+    return false;
+  for (unsigned b = 0; b < bands.bands; ++b)
+    out[b] = XXH3_64bits_withSeed(signature.data() + b * bands.rows,
+                                  bands.rows * sizeof(std::uint32_t), b);
+  return true;
+}
+
+}  // namespace
+
+std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, LshBands bands) {
+  std::vector<std::uint64_t> keys(bands.bands);
+  if (!write_band_keys(signature, bands, keys)) keys.clear();
+  return keys;
+}
+
 std::vector<CandidatePair> lsh_candidates(const Signatures& signatures, LshBands bands,
                                           unsigned max_bucket, CandidateStats& stats) {
   const auto& m = signatures.values;
@@ -80,14 +104,8 @@ std::vector<CandidatePair> lsh_candidates(const Signatures& signatures, LshBands
   std::vector<std::uint64_t> keys(docs * bands.bands);
   std::vector<char> has_shingles(docs);
   tbb::parallel_for(std::size_t{0}, docs, [&](std::size_t d) {
-    const std::uint32_t* row = m.data() + d * width;
-    // An empty document's signature is all ones; it must not bucket with other empty ones.
-    has_shingles[d] = std::any_of(row, row + width, [](std::uint32_t v) { return v != ~0u; });
-    for (unsigned b = 0; b < bands.bands; ++b) {
-      const std::uint64_t key =
-          XXH3_64bits_withSeed(row + b * bands.rows, bands.rows * sizeof(std::uint32_t), b);
-      keys[d * bands.bands + b] = key;
-    }
+    has_shingles[d] = write_band_keys({m.data() + d * width, width}, bands,
+                                      {keys.data() + d * bands.bands, bands.bands});
   });
   const auto shared = detail::find_shared_keys(
       docs,

@@ -2,18 +2,14 @@
 
 #include <filesystem>
 #include <iostream>
-#include <map>
 #include <sstream>
-
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "cli/exit_codes.hpp"
 #include "cli/input_options.hpp"
 #include "cli/output.hpp"
 #include "cli/pairs_file.hpp"
 #include "report/terminal_text.hpp"
-#include "wiretrace/align.hpp"
+#include "wiretrace/compare.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/ingest.hpp"
 #include "wiretrace/report.hpp"
@@ -80,54 +76,35 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
 
 namespace {
 
-struct LoadedText {
-  Document document;
-  std::vector<Token> tokens;
-  std::string error;  ///< why the file could not be read as one article
-  std::vector<InputWarning> warnings;
-};
-
-LoadedText load(const std::string& path, const IngestOptions& options) {
-  LoadedText t;
-  IngestResult input = read_inputs({path}, options);
-  t.warnings = std::move(input.warnings);
-  if (!input.rejected.empty()) {
-    t.error = input.rejected.front().input + ": " + input.rejected.front().reason;
-  } else if (input.documents.empty() && !t.warnings.empty()) {
-    t.error = t.warnings.front().input + ": " + t.warnings.front().message;  // "empty file..."
-    t.warnings.clear();
-  } else if (input.documents.empty()) {
-    t.error = path + ": holds no article";
-  } else if (input.documents.size() != 1) {
-    t.error = path + ": holds " + std::to_string(input.documents.size()) +
-              " articles; compare takes one article per path";
-  } else {
-    t.document = std::move(input.documents.front());
-    t.document.id = path;  // the path as given says more than the bare file name here
-    t.tokens = tokenize(t.document.text);
-  }
-  return t;
-}
-
-Comparison compare(const LoadedText& a, const LoadedText& b, const AlignParams& how) {
-  Comparison c;
-  c.a = &a.document;
-  c.b = &b.document;
-  c.a_words = static_cast<std::uint32_t>(a.tokens.size());
-  c.b_words = static_cast<std::uint32_t>(b.tokens.size());
-  c.passages = align(a.tokens, b.tokens, how, a.document.text, b.document.text);
-  return c;
-}
-
-void warn(const CompareOptions& o, const std::vector<InputWarning>& warnings) {
-  if (o.quiet) return;
-  for (const auto& w : warnings)
+void warn(const CompareOptions& o, const InputWarning& w) {
+  if (!o.quiet)
     std::cerr << "wiretrace: warning: " << detail::terminal_safe(w.input + ": " + w.message) << "\n";
 }
 
-int run_pairs(const CompareOptions& o, const AlignParams& how) {
+// `--pairs`: one JSON line per pair, in pairs-file order, written once every pair is done.
+class PairLines : public ComparisonSink {
+ public:
+  explicit PairLines(const CompareOptions& o) : o_(o) {}
+  void on_comparison(const PathPair&, const Comparison& comparison) override {
+    write_comparison_jsonl(out_, comparison);
+  }
+  void on_error(const PathPair& pair, const std::string& error) override {
+    write_comparison_error_jsonl(out_, pair.a, pair.b, error);
+    if (first_error_.empty()) first_error_ = pair.where + ": " + error;
+  }
+  void on_warning(const InputWarning& w) override { warn(o_, w); }
+  std::string lines() const { return out_.str(); }
+  const std::string& first_error() const { return first_error_; }
+
+ private:
+  const CompareOptions& o_;
+  std::ostringstream out_;
+  std::string first_error_;
+};
+
+int run_pairs(const CompareOptions& o) {
   if (o.format != "jsonl") throw Error("--pairs writes --format jsonl");
-  const auto pairs = read_pairs_file(o.pairs_file);
+  const std::vector<PathPair> pairs = read_pairs_file(o.pairs_file);
   if (pairs.empty() && !o.quiet)
     std::cerr << "wiretrace: warning: " << detail::terminal_safe(o.pairs_file) << ": no pairs to compare ("
               << (std::filesystem::is_regular_file(o.pairs_file) &&
@@ -135,64 +112,23 @@ int run_pairs(const CompareOptions& o, const AlignParams& how) {
                       ? "empty file"
                       : "only blank lines and comments")
               << ")\n";
-  std::map<std::string, std::size_t> index;
-  std::vector<std::string> paths;
-  for (const auto& pair : pairs)
-    for (const auto& p : {pair.a, pair.b})
-      if (index.emplace(p, paths.size()).second) paths.push_back(p);
-
-  std::vector<LoadedText> texts(paths.size());
-  std::vector<std::string> lines(pairs.size());
-  tbb::task_arena arena(o.params.threads == 0 ? tbb::task_arena::automatic
-                                              : static_cast<int>(o.params.threads));
-  arena.execute([&] {
-    // A path listed in many pairs (a PAN source document) is read and tokenized once.
-    tbb::parallel_for(std::size_t{0}, paths.size(), [&](std::size_t i) {
-      try {
-        texts[i] = load(paths[i], o.ingest);
-      } catch (const Error& e) {
-        texts[i].error = e.what();
-      }
-    });
-  });
-  for (const auto& t : texts) warn(o, t.warnings);
-  // The error of pair i (its first unreadable article), or empty.
-  auto error_of = [&](std::size_t i) -> const std::string& {
-    const LoadedText& a = texts[index.at(pairs[i].a)];
-    return a.error.empty() ? texts[index.at(pairs[i].b)].error : a.error;
-  };
-  std::size_t failed = 0;
-  for (std::size_t i = 0; i < pairs.size(); ++i) {
-    if (error_of(i).empty()) continue;
-    if (o.on_error == "fail") {
-      std::cerr << "wiretrace: " << detail::terminal_safe(o.pairs_file) << ":" << pairs[i].line << ": "
-                << detail::terminal_safe(error_of(i)) << " (--on-error fail: nothing written)\n";
-      return exit_bad_input;
-    }
-    ++failed;
+  IngestOptions ingest = o.ingest;
+  ingest.fail_on_error = o.on_error == "fail";
+  PairLines sink(o);
+  PairsSummary summary;
+  try {
+    summary = compare_pairs(pairs, o.params, ingest, sink);
+  } catch (const BadInput& e) {
+    std::cerr << "wiretrace: " << detail::terminal_safe(e.what()) << " (--on-error fail: nothing written)\n";
+    return exit_bad_input;
   }
-  arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, pairs.size(), [&](std::size_t i) {
-      std::ostringstream line;
-      if (!error_of(i).empty()) {
-        write_comparison_error_jsonl(line, pairs[i].a, pairs[i].b, error_of(i));
-      } else {
-        write_comparison_jsonl(line, compare(texts[index.at(pairs[i].a)], texts[index.at(pairs[i].b)], how));
-      }
-      lines[i] = line.str();
-    });
-  });
   Output output(o.output);
-  for (const auto& line : lines) output.stream() << line;
+  output.stream() << sink.lines();
   output.finish();
-  if (!o.quiet && failed > 0) {
-    std::size_t first = 0;
-    while (error_of(first).empty()) ++first;
-    std::cerr << "wiretrace compare: " << pairs.size() << " pairs: " << pairs.size() - failed
-              << " compared, " << failed << " could not be (\"error\" lines; the first: "
-              << detail::terminal_safe(o.pairs_file) << ":" << pairs[first].line << ": "
-              << detail::terminal_safe(error_of(first)) << ")\n";
-  }
+  if (!o.quiet && summary.failed > 0)
+    std::cerr << "wiretrace compare: " << pairs.size() << " pairs: " << summary.compared
+              << " compared, " << summary.failed << " could not be (\"error\" lines; the first: "
+              << detail::terminal_safe(sink.first_error()) << ")\n";
   return exit_ok;
 }
 
@@ -207,19 +143,20 @@ int run_compare(const CompareOptions& given) {
   const AlignParams how = align_params(o.params);
   if (!o.pairs_file.empty()) {
     if (!o.a.empty()) throw Error("give either two articles or --pairs FILE, not both");
-    return run_pairs(o, how);
+    return run_pairs(o);
   }
   if (o.a.empty() || o.b.empty()) throw Error("compare needs two articles (or --pairs FILE)");
   if (o.format == "jsonl") throw Error("--format jsonl goes with --pairs; use json for one pair");
-  const LoadedText a = load(o.a, o.ingest), b = load(o.b, o.ingest);
-  warn(o, a.warnings);
-  if (o.b != o.a) warn(o, b.warnings);
+  const LoadedArticle a = load_article(o.a, o.ingest), b = load_article(o.b, o.ingest);
+  for (const auto& w : a.warnings) warn(o, w);
+  if (o.b != o.a)
+    for (const auto& w : b.warnings) warn(o, w);
   for (const auto* t : {&a, &b})
     if (!t->error.empty()) {
       std::cerr << "wiretrace: " << detail::terminal_safe(t->error) << "\n";
       return exit_bad_input;
     }
-  const Comparison c = compare(a, b, how);
+  const Comparison c = compare_articles(a, b, how);
   Output output(o.output);
   if (o.format == "json") {
     write_comparison_json(output.stream(), c);

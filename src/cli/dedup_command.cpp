@@ -2,21 +2,16 @@
 
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <cstdio>
-#include <deque>
-#include <exception>
-#include <future>
 #include <iostream>
-#include <memory>
-#include <mutex>
+#include <map>
 #include <stdexcept>
-#include <thread>
 
 #include "cli/exit_codes.hpp"
 #include "cli/input_options.hpp"
 #include "report/terminal_text.hpp"
 #include "wiretrace/dedup.hpp"
+#include "wiretrace/feed.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/index.hpp"
 #include "wiretrace/ingest.hpp"
@@ -63,7 +58,9 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
   cmd->add_option("--drop", o.drop,
                   "Leave out the lines of duplicates (near-identical text), or of copies and "
                   "duplicates (only new articles pass)")
-      ->check(CLI::IsMember({"duplicates", "copies"}));
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, DropMode>{{"duplicates", DropMode::duplicates},
+                                          {"copies", DropMode::copies}}));
   cmd->add_option("--window", o.window_days,
                   "Compare only with articles published within this many days (articles without "
                   "a date are compared with all); 0 = no window")
@@ -124,124 +121,55 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
 
 namespace {
 
-// One record on its way from the reading thread to the deciding one.
-struct Item {
-  enum Kind { document, rejected, warning, error, end } kind = end;
-  Document doc;
-  PreparedArticle prepared;
-  RejectedInput bad;           // kind rejected; kind warning: input and message
-  std::exception_ptr failure;  // kind error
-  std::size_t bytes = 0;       // what it holds, for the channel's bound
-};
-
-// A bounded FIFO between the two threads. The reader blocks while it is full; the decider blocks
-// while it is empty. close() (the decider gave up) makes every later push throw Stopped.
-class Channel {
+// The lines of `dedup`: one per record, in input order, flushed at each commit; --drop leaves
+// out the lines of the decisions it names.
+class LineSink : public DedupSink {
  public:
-  struct Stopped {};
+  LineSink(std::ostream& out, DropMode drop, bool quiet) : out_(out), drop_(drop), quiet_(quiet) {}
 
-  void push(Item item) {
-    std::unique_lock lock(mutex_);
-    if (!closed_ && !fits(item)) {
-      // PERF: a full queue is refilled only once the decider has taken all of it (take_all),
-      // so that reader and decider do not wake each other for every record.
-      reader_waits_ = true;
-      not_full_.wait(lock, [&] { return closed_ || items_.empty() || !reader_waits_; });
-      reader_waits_ = false;
+  void on_result(const DedupResult& r) override {
+    const bool dropped = (drop_ == DropMode::duplicates && r.decision == DedupDecision::duplicate) ||
+                         (drop_ == DropMode::copies && r.decision != DedupDecision::new_article);
+    if (dropped) {
+      ++dropped_;
+      return;
     }
-    if (closed_) throw Stopped{};
-    bytes_ += item.bytes;
-    items_.push_back(std::move(item));
-    if (decider_waits_) not_empty_.notify_one();
+    write_dedup_line(out_, r);
+    ++written_;
   }
-  /// Moves every queued item to the end of `out`; waits for one first when `wait` and none is
-  /// there. Returns false when there was none (only without `wait`).
-  bool take_all(std::deque<Item>& out, bool wait) {
-    std::unique_lock lock(mutex_);
-    if (items_.empty()) {
-      if (!wait) return false;
-      decider_waits_ = true;
-      not_empty_.wait(lock, [&] { return !items_.empty(); });
-      decider_waits_ = false;
-    }
-    for (auto& item : items_) out.push_back(std::move(item));
-    items_.clear();
-    bytes_ = 0;
-    if (reader_waits_) {
-      reader_waits_ = false;
-      not_full_.notify_one();
-    }
-    return true;
+  void on_rejected(const RejectedInput& rejected) override {
+    write_rejected_line(out_, rejected);
+    ++written_;
+    ++rejected_;
   }
-  void close() {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    items_.clear();
-    not_full_.notify_all();
+  void on_warning(const InputWarning& w) override {
+    if (!quiet_)
+      std::cerr << "wiretrace: warning: " << detail::terminal_safe(w.input + ": " + w.message) << "\n";
   }
+  void flush() override {
+    out_.flush();
+    if (!out_) throw Error("writing the output failed", ErrorKind::io);
+  }
+  std::size_t written() const { return written_; }
+  std::size_t dropped() const { return dropped_; }
+  std::size_t rejected() const { return rejected_; }
 
  private:
-  // PERF: enough to keep the decider busy while the reader tokenizes ahead; bounded so that a
-  // fast input does not pile up in memory (at most twice this: the decider's batch and the queue).
-  static constexpr std::size_t max_items = 1024;
-  static constexpr std::size_t max_bytes = std::size_t{64} << 20;
-
-  bool fits(const Item& item) const {
-    return items_.empty() || (items_.size() < max_items && bytes_ + item.bytes <= max_bytes);
-  }
-
-  std::mutex mutex_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<Item> items_;
-  std::size_t bytes_ = 0;
-  bool closed_ = false, reader_waits_ = false, decider_waits_ = false;
+  std::ostream& out_;
+  DropMode drop_;
+  bool quiet_;
+  std::size_t written_ = 0, dropped_ = 0, rejected_ = 0;
 };
-
-// The reading thread's end: every record is tokenized here, beside the deciding thread, and
-// queued in input order.
-class Feeder : public InputSink {
- public:
-  Feeder(Channel& channel, const Params& params) : channel_(channel), params_(params) {}
-
-  void on_document(Document document, std::vector<InputWarning> warnings) override {
-    for (auto& w : warnings) on_warning(std::move(w));
-    Item item;
-    item.kind = Item::document;
-    item.prepared = prepare_article(document, params_);
-    item.bytes = document.text.size() + item.prepared.sequence.size() * sizeof(ShingleHash);
-    item.doc = std::move(document);
-    channel_.push(std::move(item));
-  }
-  void on_rejected(RejectedInput rejected) override {
-    Item item;
-    item.kind = Item::rejected;
-    item.bad = std::move(rejected);
-    channel_.push(std::move(item));
-  }
-  void on_warning(InputWarning warning) override {
-    Item item;
-    item.kind = Item::warning;
-    item.bad = {std::move(warning.input), std::move(warning.message)};
-    channel_.push(std::move(item));
-  }
-
- private:
-  Channel& channel_;
-  const Params& params_;
-};
-
-void write_checked(std::ostream& out) {
-  out.flush();
-  if (!out) throw std::runtime_error("writing the output failed");
-}
 
 }  // namespace
 
 int run_dedup(const DedupCommandOptions& o) {
   validate(o.params);  // before reading anything
   const auto start = std::chrono::steady_clock::now();
-  IngestOptions ingest = o.ingest;
-  ingest.fail_on_error = o.on_error == "fail";
+  FeedOptions feed;
+  feed.ingest = o.ingest;
+  feed.ingest.fail_on_error = o.on_error == "fail";
+  feed.commit_every = o.commit_every;
   check_input_paths(o.inputs);  // a missing path is exit 2 before the index is touched
 
   IndexOptions index_options;
@@ -252,134 +180,29 @@ int run_dedup(const DedupCommandOptions& o) {
   if (o.window_days > 0) dedup_options.window_seconds = std::llround(o.window_days * 86400.0);
   Deduplicator dedup(index, dedup_options);
 
-  // Reading, parsing and tokenizing run on their own thread, a record at a time, while this one
-  // decides: a line of a pipe is answered as soon as it arrives, and a file is decided while the
-  // rest of it is read. The shared state outlives this function: when deciding fails, the reader
-  // may sit in a read() of stdin that only the writer can end, so it is left behind.
-  struct Shared {
-    Channel channel;
-    Params params;
-    std::promise<void> finished;
-  };
-  auto shared = std::make_shared<Shared>();
-  shared->params = o.params;
-  std::future<void> reader_finished = shared->finished.get_future();
-  std::thread reader([shared, inputs = o.inputs, ingest] {
-    Item last;
-    last.kind = Item::end;
-    try {
-      Feeder feeder(shared->channel, shared->params);
-      read_inputs(inputs, feeder, ingest);
-    } catch (const Channel::Stopped&) {
-      last.kind = Item::error;  // nobody is listening any more
-    } catch (...) {
-      last.kind = Item::error;
-      last.failure = std::current_exception();
-    }
-    try {
-      if (last.kind == Item::end || last.failure) shared->channel.push(std::move(last));
-    } catch (const Channel::Stopped&) {
-    }
-    shared->finished.set_value();
-  });
-
-  std::ostream& out = std::cout;
-  std::size_t records = 0, rejected = 0, written = 0, dropped = 0;
-  std::vector<Document> group;             // decided in one transaction
-  std::vector<PreparedArticle> group_ready;
-  auto flush_group = [&] {
-    if (group.empty()) return;
-    const auto results = dedup.add(group, group_ready);
-    for (const DedupResult& r : results) {
-      const bool drop =
-          (o.drop == "duplicates" && r.decision == DedupDecision::duplicate) ||
-          (o.drop == "copies" && r.decision != DedupDecision::new_article);
-      if (drop) {
-        ++dropped;
-        continue;
-      }
-      write_dedup_line(out, r);
-      ++written;
-    }
-    write_checked(out);
-    group.clear();
-    group_ready.clear();
-  };
-
-  auto summary = [&] {
-    if (o.quiet) return;
+  LineSink sink(std::cout, o.drop, o.quiet);
+  int status = exit_ok;
+  try {
+    dedup_feed(o.inputs, dedup, sink, feed);
+  } catch (const BadInput& e) {
+    // --on-error fail: the bad record is named, the articles before it stay decided.
+    std::cerr << "wiretrace: " << detail::terminal_safe(e.what()) << " (--on-error fail: stopped here)\n";
+    status = exit_bad_input;
+  }
+  if (!o.quiet) {
     const DedupStats& s = dedup.stats();
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const std::size_t records = sink.written() + sink.dropped();  // a line (or a drop) a record
     char line[512];
     std::snprintf(line, sizeof line,
                   "wiretrace dedup: %zu records: %zu new, %zu copies, %zu duplicates, %zu seen "
                   "before, %zu rejected; %zu lines written, %zu dropped; the index holds %zu "
                   "articles (%.2f s)\n",
-                  records, s.new_articles, s.copies, s.duplicates, s.seen, rejected,
-                  written + rejected, dropped, index.size(), seconds);
+                  records, s.new_articles, s.copies, s.duplicates, s.seen, sink.rejected(),
+                  sink.written(), sink.dropped(), index.size(), seconds);
     std::cerr << line;
-  };
-
-  int status = exit_ok;
-  std::deque<Item> batch;  // taken from the channel, all at once
-  try {
-    for (bool more = true; more;) {
-      // A group waits for more articles only while more are already queued: a stream is never
-      // held back to fill a transaction.
-      if (batch.empty() && !shared->channel.take_all(batch, false)) {
-        flush_group();
-        shared->channel.take_all(batch, true);
-      }
-      Item item = std::move(batch.front());
-      batch.pop_front();
-      switch (item.kind) {
-        case Item::document:
-          ++records;
-          group.push_back(std::move(item.doc));
-          group_ready.push_back(std::move(item.prepared));
-          if (group.size() >= o.commit_every) flush_group();
-          break;
-        case Item::rejected:
-          ++records;
-          ++rejected;
-          flush_group();  // lines stay in input order
-          write_rejected_line(out, item.bad);
-          write_checked(out);
-          break;
-        case Item::warning:
-          if (!o.quiet)
-            std::cerr << "wiretrace: warning: "
-                      << detail::terminal_safe(item.bad.input + ": " + item.bad.reason) << "\n";
-          break;
-        case Item::error:
-          flush_group();  // what came before the failure is decided and written
-          try {
-            std::rethrow_exception(item.failure);
-          } catch (const BadInput& e) {
-            // --on-error fail: the bad record is named, the articles before it stay decided.
-            std::cerr << "wiretrace: " << detail::terminal_safe(e.what())
-                      << " (--on-error fail: stopped here)\n";
-            status = exit_bad_input;
-          }
-          more = false;
-          break;
-        case Item::end:
-          flush_group();
-          more = false;
-          break;
-      }
-    }
-  } catch (...) {
-    // Deciding failed: stop the reader. It ends at its next record, unless it waits in a read()
-    // of a pipe that stays open; then it is left behind (the process is about to exit).
-    shared->channel.close();
-    if (reader_finished.wait_for(std::chrono::seconds(2)) == std::future_status::ready) reader.join();
-    else reader.detach();
-    throw;
   }
-  reader.join();
-  summary();
   return status;
 }
 

@@ -10,10 +10,13 @@
 
 namespace wiretrace::cli {
 
+/// --drop: which decisions' lines are left out.
+enum class DropMode { none, duplicates, copies };
+
 struct DedupCommandOptions {
   std::string index;                        ///< the index file (created when missing)
   std::vector<std::string> inputs{"-"};     ///< as for cluster; stdin by default
-  std::string drop;                         ///< "", "duplicates" or "copies"
+  DropMode drop = DropMode::none;
   double window_days = 0;                   ///< 0 = no window
   std::string on_error = "skip";
   std::size_t commit_every = 1;             ///< articles per transaction (and per flush)

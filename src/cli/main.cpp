@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <iostream>
+#include <string>
 
 #include "cli/cluster_command.hpp"
 #include "cli/compare_command.hpp"
@@ -11,6 +12,7 @@
 #include "cli/index_command.hpp"
 #include "report/terminal_text.hpp"
 #include "wiretrace/error.hpp"
+#include "wiretrace/version.hpp"
 
 int main(int argc, char** argv) {
   using namespace wiretrace::cli;
@@ -18,7 +20,7 @@ int main(int argc, char** argv) {
       "wiretrace finds news articles that reuse the same wire copy (AFP, Reuters, AP, press "
       "releases) and groups them into families, even when a copy takes only a few paragraphs."};
   app.name("wiretrace");
-  app.set_version_flag("--version", "wiretrace 0.1.0");
+  app.set_version_flag("--version", "wiretrace " + std::string(wiretrace::version()));
   app.require_subcommand(1);
   app.footer(
       "Run 'wiretrace cluster --help' for the options of a command.\n\n"
@@ -54,8 +56,11 @@ int main(int argc, char** argv) {
     if (index->parsed()) return run_index(index_options);
   } catch (const wiretrace::Error& e) {
     // Messages name paths and ids, which may hold escape sequences.
-    std::fprintf(stderr, "wiretrace: %s\n", wiretrace::detail::terminal_safe(e.what()).c_str());
-    return exit_usage;
+    std::fprintf(stderr, "wiretrace: %s%s\n", wiretrace::detail::terminal_safe(e.what()).c_str(),
+                 e.kind() == wiretrace::ErrorKind::busy
+                     ? "; wait for it to finish or raise --busy-timeout"
+                     : "");
+    return exit_code(e.kind());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "wiretrace: %s\n", wiretrace::detail::terminal_safe(e.what()).c_str());
     return exit_failure;

@@ -38,14 +38,14 @@ std::string resolve_format(const std::string& given, const std::string& output_p
 Output::Output(const std::string& path) : path_(path) {
   if (path_.empty()) return;
   file_.open(path_, std::ios::binary);
-  if (!file_) throw std::runtime_error("cannot write '" + path_ + "'");
+  if (!file_) throw Error("cannot write '" + path_ + "'", ErrorKind::io);
 }
 
 void Output::finish() {
   stream().flush();
   if (!stream())
-    throw std::runtime_error("writing the report failed" +
-                             (path_.empty() ? std::string() : " ('" + path_ + "')"));
+    throw Error("writing the report failed" + (path_.empty() ? std::string() : " ('" + path_ + "')"),
+                ErrorKind::io);
 }
 
 bool Output::color(const std::string& mode) const {

@@ -18,7 +18,7 @@ std::string resolve_format(const std::string& given, const std::string& output_p
 
 class Output {
  public:
-  /// Opens `path` for writing; an empty path means stdout. Throws std::runtime_error.
+  /// Opens `path` for writing; an empty path means stdout. Throws Error (ErrorKind::io).
   explicit Output(const std::string& path);
   std::ostream& stream() { return path_.empty() ? std::cout : file_; }
   /// Flushes; throws if anything failed to be written.

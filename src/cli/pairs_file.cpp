@@ -87,7 +87,7 @@ std::vector<PathPair> read_pairs_file(const std::string& file) {
     if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);  // a BOM
     auto paths = parse_pairs_line(line, where);
     if (paths.empty()) continue;
-    pairs.push_back({std::move(paths[0]), std::move(paths[1]), number});
+    pairs.push_back({std::move(paths[0]), std::move(paths[1]), where});
   }
   if (in.bad()) throw Error("cannot read pairs file '" + file + "'");
   return pairs;

@@ -7,12 +7,9 @@
 #include <string_view>
 #include <vector>
 
-namespace wiretrace::cli {
+#include "wiretrace/compare.hpp"
 
-struct PathPair {
-  std::string a, b;
-  std::size_t line = 0;  ///< in the pairs file, from 1
-};
+namespace wiretrace::cli {
 
 /// The two paths of one line, or none for a line that holds no pair (blank, or a `#` comment:
 /// its first non-blank character is `#`). A line with a tab is split at tabs (paths may hold
@@ -21,8 +18,8 @@ struct PathPair {
 /// leading #. Throws Error("WHERE: …") for anything but two paths, or an unclosed quote.
 std::vector<std::string> parse_pairs_line(std::string_view line, const std::string& where);
 
-/// Every pair of `file`, in order. Throws Error for an unreadable or binary file (a NUL byte) or
-/// a line parse_pairs_line rejects, naming FILE:LINE.
+/// Every pair of `file`, in order, each named "FILE:LINE". Throws Error for an unreadable or
+/// binary file (a NUL byte) or a line parse_pairs_line rejects, naming FILE:LINE.
 std::vector<PathPair> read_pairs_file(const std::string& file);
 
 }  // namespace wiretrace::cli

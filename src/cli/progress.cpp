@@ -26,7 +26,7 @@ void ProgressBar::run() {
 }
 
 void ProgressBar::draw(double elapsed) {
-  const int stage = progress_.stage.load(std::memory_order_relaxed);
+  const Stage stage = progress_.stage.load(std::memory_order_relaxed);
   const std::size_t done = progress_.documents_done.load(std::memory_order_relaxed);
   const std::size_t total = progress_.documents_total;
   const double mb = static_cast<double>(progress_.bytes_done.load(std::memory_order_relaxed)) / 1e6;
@@ -36,7 +36,7 @@ void ProgressBar::draw(double elapsed) {
   for (int i = 0; i < width; ++i) bar[i] = i < filled ? '#' : '-';
   bar[width] = '\0';
   std::fprintf(stderr, "\r\x1b[2K%-11s [%s] %zu/%zu articles  %.1f MB/s  %.0fs",
-               progress_stage_names[stage], bar, done, total, mb / elapsed, elapsed);
+               to_string(stage), bar, done, total, mb / elapsed, elapsed);
   std::fflush(stderr);
   drawn_ = true;
 }

@@ -4,37 +4,33 @@
 #include <numeric>
 
 #include "detail/assert.hpp"
+#include "detail/disjoint_sets.hpp"
 #include "detail/hash_set.hpp"
+#include "detail/word_cover.hpp"
 
 namespace wiretrace {
-namespace {
 
-// Union-find with path halving and union by index (the smaller index becomes the root), so the
-// result is independent of the order in which pairs arrive.
-class DisjointSets {
- public:
-  explicit DisjointSets(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
-  std::uint32_t find(std::uint32_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
+const char* to_string(OriginalBasis basis) {
+  switch (basis) {
+    case OriginalBasis::published: return "published";
+    case OriginalBasis::coverage: return "coverage";
   }
-  void unite(std::uint32_t a, std::uint32_t b) {
-    a = find(a);
-    b = find(b);
-    if (a == b) return;
-    if (b < a) std::swap(a, b);
-    parent_[b] = a;
+  return "coverage";
+}
+
+const char* to_string(Confidence confidence) {
+  switch (confidence) {
+    case Confidence::high: return "high";
+    case Confidence::medium: return "medium";
+    case Confidence::low: return "low";
   }
-
- private:
-  std::vector<std::uint32_t> parent_;
-};
-
-}  // namespace
+  return "low";
+}
 
 std::vector<Family> build_families(std::size_t num_documents,
                                    const std::vector<ScoredPair>& accepted) {
-  DisjointSets sets(num_documents);
+  // Union by the smaller root: the families do not depend on the order of the pairs.
+  detail::DisjointSets sets(num_documents);
   for (const auto& p : accepted) {
     WIRETRACE_ASSERT(p.a < num_documents && p.b < num_documents);
     sets.unite(p.a, p.b);
@@ -78,7 +74,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
     for (std::size_t i = 1; i < members.size(); ++i)
       if (*members[i].published_unix < *members[best].published_unix) best = i;
     for (const auto& m : members) ties += *m.published_unix == *members[best].published_unix;
-    if (ties == 1) return {best, "published", "high"};
+    if (ties == 1) return {best, OriginalBasis::published, Confidence::high};
     // Several members share the earliest date: the text decides among them.
     std::vector<OriginalEvidence> earliest;
     std::vector<std::size_t> index;
@@ -89,7 +85,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
         earliest.back().contained_in.clear();
         index.push_back(i);
       }
-    return {index[choose_original(earliest).index], "published", "medium"};
+    return {index[choose_original(earliest).index], OriginalBasis::published, Confidence::medium};
   }
 
   std::uint32_t most_shared = 0;
@@ -101,7 +97,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < members.size(); ++i)
     if (members[i].shared_words + slack >= most_shared) candidates.push_back(i);
-  if (candidates.size() == 1) return {candidates[0], "coverage", "high"};
+  if (candidates.size() == 1) return {candidates[0], OriginalBasis::coverage, Confidence::high};
 
   std::uint32_t least_boilerplate = ~0u;
   for (auto i : candidates) least_boilerplate = std::min(least_boilerplate, members[i].boilerplate_words);
@@ -118,7 +114,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
     if (!trimmed) not_contained.push_back(i);
   }
   if (!not_contained.empty()) candidates = not_contained;
-  if (candidates.size() == 1) return {candidates[0], "coverage", "medium"};
+  if (candidates.size() == 1) return {candidates[0], OriginalBasis::coverage, Confidence::medium};
 
   auto reused_share = [&](std::size_t i) {
     const auto& m = members[i];
@@ -128,7 +124,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
   std::size_t best = candidates[0];
   for (auto i : candidates)
     if (reused_share(i) > reused_share(best)) best = i;
-  return {best, "coverage", "low"};
+  return {best, OriginalBasis::coverage, Confidence::low};
 }
 
 std::uint32_t name_original(Family& family, std::vector<OriginalEvidence> evidence) {
@@ -166,14 +162,8 @@ std::vector<std::uint32_t> shared_words_per_member(std::span<const ShingleSet* c
   std::vector<std::uint32_t> words(members.size(), 0);
   for (std::size_t m = 0; m < members.size(); ++m) {
     const ShingleSet& set = *members[m];
-    std::size_t covered_until = 0, total = 0;
-    for (std::size_t i = 0; i < set.sequence.size(); ++i) {
-      if (!shared.contains(set.sequence[i])) continue;
-      const std::size_t end = std::min<std::size_t>(i + shingle_k, set.words);
-      total += end - std::min(end, std::max(i, covered_until));
-      covered_until = end;
-    }
-    words[m] = static_cast<std::uint32_t>(total);
+    words[m] = static_cast<std::uint32_t>(detail::count_covered_words(
+        set.sequence, set.words, shingle_k, [&](ShingleHash h) { return shared.contains(h); }));
   }
   return words;
 }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include "detail/assert.hpp"
@@ -12,30 +11,10 @@
 #include "wiretrace/candidates.hpp"
 #include "wiretrace/normalize.hpp"
 #include "wiretrace/sketch.hpp"
+#include "wiretrace/engine.hpp"
 #include "wiretrace/verify.hpp"
 
 namespace wiretrace {
-
-PreparedArticle prepare_article(const Document& document, const Params& params) {
-  const auto tokens = tokenize(document.text);
-  PreparedArticle prepared;
-  prepared.words = static_cast<std::uint32_t>(tokens.size());
-  prepared.sequence = shingle_hashes(tokens, params.shingle_k);
-  return prepared;
-}
-
-std::vector<PreparedArticle> prepare_articles(std::span<const Document> documents,
-                                              const Params& params) {
-  std::vector<PreparedArticle> out(documents.size());
-  tbb::task_arena arena(params.threads == 0 ? tbb::task_arena::automatic
-                                            : static_cast<int>(params.threads));
-  arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, documents.size(), [&](std::size_t i) {
-      out[i] = prepare_article(documents[i], params);
-    });
-  });
-  return out;
-}
 
 // What deciding one article produced: the report and the row to store.
 struct Deduplicator::Decided {
@@ -45,9 +24,7 @@ struct Deduplicator::Decided {
 };
 
 Deduplicator::Deduplicator(Index& index, DedupOptions options)
-    : index_(&index),
-      options_(options),
-      bands_(choose_bands(index.params().num_perm, index.params().lsh_threshold)) {}
+    : index_(&index), options_(options) {}
 
 namespace {
 
@@ -66,88 +43,67 @@ bool is_duplicate(const ScoredPair& p, const DedupOptions& o) {
          (p.containment_ab >= o.duplicate_containment && p.containment_ba >= o.duplicate_containment);
 }
 
-// Per word of the new article: reused when a shingle covering it occurs in a match, else
-// boilerplate when a masked shingle covers it, else added. The three add up to the words.
-struct WordCounts {
-  std::uint32_t reused = 0, boilerplate = 0, added = 0;
-};
-
-WordCounts count_words(const ShingleSet& set, const std::vector<ShingleSet>& matched,
-                       unsigned shingle_k) {
-  WordCounts counts;
-  const std::size_t words = set.words;
-  if (words == 0) return counts;
-  std::vector<char> kind(words, 0);  // 0 added, 1 boilerplate, 2 reused
-  thread_local detail::ShingleHashSet in_matches;
-  std::size_t total = 0;
-  for (const auto& m : matched) total += m.distinct_count;
-  in_matches.reset(total);
-  for (const auto& m : matched)
-    for (ShingleHash h : m.sequence)
-      if (h != 0) in_matches.insert(h);
-  for (std::size_t i = 0; i < set.sequence.size(); ++i) {
-    const ShingleHash h = set.sequence[i];
-    const char mark = h == 0 ? 1 : (in_matches.contains(h) ? 2 : 0);
-    if (mark == 0) continue;
-    for (std::size_t t = i; t < std::min(i + shingle_k, words); ++t) kind[t] = std::max(kind[t], mark);
-  }
-  for (char k : kind) {
-    if (k == 2) ++counts.reused;
-    else if (k == 1) ++counts.boilerplate;
-    else ++counts.added;
-  }
-  return counts;
-}
-
 }  // namespace
 
+// The article's shingles with its source's boilerplate masked (0), and the values masked.
+struct Deduplicator::Masked {
+  std::vector<ShingleHash> sequence;
+  std::vector<ShingleHash> values;
+};
+
+// Boilerplate: the stage's own rule (boilerplate.hpp), applied to the new article and the latest
+// articles of its source (their sequences as read, masks put back).
+Deduplicator::Masked Deduplicator::mask_against_source(const Document& document,
+                                                       const PreparedArticle& prepared) const {
+  const Params& p = index_->params();
+  Masked out{prepared.sequence, {}};
+  std::vector<ShingleHash>& sequence = out.sequence;
+  if (document.source.empty() || p.boilerplate_edge_words == 0 || options_.boilerplate_partners == 0)
+    return out;
+  // Only partners that carry one of the new article's edge shingles at their own edges can
+  // make its text boilerplate; leaving the others out changes nothing for the new article
+  // and spares the stage most of its work (none at all for a source without repeated text).
+  const std::size_t edge = p.boilerplate_edge_words;
+  thread_local detail::ShingleHashSet own_edges;
+  own_edges.reset(std::min(sequence.size(), 2 * edge));
+  for_each_edge_shingle(sequence, edge, [&](ShingleHash h) { own_edges.insert(h); });
+  std::vector<std::vector<ShingleHash>> sequences;
+  for (auto n : index_->recent_of_source(document.source, options_.boilerplate_partners)) {
+    auto partner = index_->unmasked_sequence(n);
+    bool shares = false;
+    for_each_edge_shingle(partner, edge, [&](ShingleHash h) { shares = shares || own_edges.contains(h); });
+    if (shares) sequences.push_back(std::move(partner));
+  }
+  if (sequences.empty()) return out;
+  sequences.push_back(sequence);
+  const std::vector<std::string> sources(sequences.size(), document.source);
+  // PERF: a handful of articles is too little work to wake the worker threads for (and
+  // waiting on them put milliseconds into the latency tail): the stage runs on this thread.
+  static thread_local tbb::task_arena serial(1);
+  serial.execute([&] { mask_boilerplate(sequences, sources, p.boilerplate_edge_words); });
+  const auto& masked = sequences.back();
+  for (std::size_t i = 0; i < sequence.size(); ++i)
+    if (masked[i] == 0 && sequence[i] != 0) out.values.push_back(sequence[i]);
+  sequence = std::move(sequences.back());
+  return out;
+}
+
+// The engine's steps for one article of a feed: mask against its source, keys, candidates from
+// the index (within the window), match, decide, and the row to store.
 Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
                                                     const PreparedArticle& prepared) {
   const Params& p = index_->params();
   Decided out;
   DedupStats& work = out.work;
 
-  // Boilerplate: the stage's own rule, applied to the new article and the latest articles of
-  // its source (their sequences as read, masks put back).
-  std::vector<ShingleHash> sequence = prepared.sequence;
-  std::vector<ShingleHash> masked_values;
-  if (!document.source.empty() && p.boilerplate_edge_words > 0 && options_.boilerplate_partners > 0) {
-    // Only partners that carry one of the new article's edge shingles at their own edges can
-    // make its text boilerplate; leaving the others out changes nothing for the new article
-    // and spares the stage most of its work (none at all for a source without repeated text).
-    const std::size_t edge = p.boilerplate_edge_words;
-    thread_local detail::ShingleHashSet own_edges;
-    own_edges.reset(std::min(sequence.size(), 2 * edge));
-    for_each_edge_shingle(sequence, edge, [&](ShingleHash h) { own_edges.insert(h); });
-    std::vector<std::vector<ShingleHash>> sequences;
-    for (auto n : index_->recent_of_source(document.source, options_.boilerplate_partners)) {
-      auto partner = index_->unmasked_sequence(n);
-      bool shares = false;
-      for_each_edge_shingle(partner, edge, [&](ShingleHash h) { shares = shares || own_edges.contains(h); });
-      if (shares) sequences.push_back(std::move(partner));
-    }
-    if (!sequences.empty()) {
-      sequences.push_back(sequence);
-      const std::vector<std::string> sources(sequences.size(), document.source);
-      // PERF: a handful of articles is too little work to wake the worker threads for (and
-      // waiting on them put milliseconds into the latency tail): the stage runs on this thread.
-      static thread_local tbb::task_arena serial(1);
-      serial.execute([&] { mask_boilerplate(sequences, sources, p.boilerplate_edge_words); });
-      const auto& masked = sequences.back();
-      for (std::size_t i = 0; i < sequence.size(); ++i)
-        if (masked[i] == 0 && sequence[i] != 0) masked_values.push_back(sequence[i]);
-      work.boilerplate_masked += masked_values.size();
-      sequence = std::move(sequences.back());
-    }
-  }
+  Masked masked = mask_against_source(document, prepared);
+  std::vector<ShingleHash> masked_values = std::move(masked.values);
+  work.boilerplate_masked += masked_values.size();
+  std::vector<ShingleHash> sequence = std::move(masked.sequence);
 
   ShingleSet set = make_shingle_set(std::move(sequence), prepared.words);
-  std::vector<std::uint32_t> signature(p.num_perm);
-  minhash(set.sequence, p.seed, signature);
-  auto bands = band_keys(signature, bands_);
-  auto fingerprints =
-      passage_fingerprints(set.sequence, p.shingle_k, p.anchor_words, p.min_run_words);
-  auto candidates = index_->candidates(bands, fingerprints, work.lookup);
+  ArticleKeys keys = article_keys(set.sequence, p);
+  auto candidates = index_->candidates(keys.band_keys, keys.fingerprints, work.lookup);
 
   if (options_.window_seconds && document.published_unix) {
     const std::int64_t at = *document.published_unix, window = *options_.window_seconds;
@@ -165,11 +121,11 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
   std::vector<ShingleSet> matched;
   for (std::uint32_t n : candidates) {
     ShingleSet stored = index_->shingles(n);
-    ScoredPair pair = score_pair(stored, set, p.shingle_k);
-    if (!shares_wire_copy(pair, p)) continue;
-    pair.a = n;
-    pair.b = 0;  // not numbered yet
-    accepted.push_back(pair);
+    auto pair = match_articles(stored, set, p);
+    if (!pair) continue;
+    pair->a = n;
+    pair->b = 0;  // not numbered yet
+    accepted.push_back(*pair);
     matched.push_back(std::move(stored));
   }
   work.accepted += accepted.size();
@@ -200,11 +156,11 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
   }
   for (const ScoredPair& m : accepted)
     r.matches.push_back({index_->id_of(m.a), m.a, m.jaccard, m.containment_ba, m.longest_run});
-  const WordCounts counts = count_words(set, matched, p.shingle_k);
+  const WordParts parts = word_parts(set, matched, p.shingle_k);
   r.words = prepared.words;
-  r.reused_words = counts.reused;
-  r.boilerplate_words = counts.boilerplate;
-  r.added_words = counts.added;
+  r.reused_words = parts.reused;
+  r.boilerplate_words = parts.boilerplate;
+  r.added_words = parts.added;
 
   IndexedArticle& a = out.entry.article;
   a.id = document.id;
@@ -225,9 +181,9 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
   out.entry.distinct_shingles = set.distinct_count;
   out.entry.sequence = std::move(set.sequence);
   out.entry.boilerplate = std::move(masked_values);
-  out.entry.signature = std::move(signature);
-  out.entry.band_keys = std::move(bands);
-  out.entry.fingerprints = std::move(fingerprints);
+  out.entry.signature = std::move(keys.signature);
+  out.entry.band_keys = std::move(keys.band_keys);
+  out.entry.fingerprints = std::move(keys.fingerprints);
 
   work.articles = 1;
   work.new_articles = r.decision == DedupDecision::new_article;
@@ -317,17 +273,8 @@ std::vector<DedupResult> Deduplicator::add(std::span<const Document> documents,
 }
 
 DedupResult Deduplicator::add(const Document& document) {
-  const PreparedArticle prepared = prepare_article(document, index_->params());
+  const PreparedArticle prepared = prepare_article(document.text, index_->params());
   return std::move(add(std::span(&document, 1), std::span(&prepared, 1)).front());
-}
-
-DedupResult Deduplicator::decide(const Document& document, const PreparedArticle& prepared) {
-  if (const auto n = index_->find(document.id)) return seen_result(*n);
-  Decided decided = decide_unlocked(document, prepared);
-  decided.result.number = static_cast<std::uint32_t>(index_->size() + 1);
-  if (decided.result.decision == DedupDecision::new_article)
-    decided.result.family = decided.result.number;
-  return std::move(decided.result);
 }
 
 }  // namespace wiretrace

@@ -55,18 +55,12 @@ ClusterResult export_index(const Index& index) {
     std::vector<ShingleSet> sets;
     for (auto d : family.members) sets.push_back(index.shingles(d + 1));
     std::vector<const ShingleSet*> member_sets;
-    for (const ShingleSet& set : sets) member_sets.push_back(&set);
-    const auto shared = shared_words_per_member(member_sets, params.shingle_k);
-    std::vector<OriginalEvidence> evidence(family.members.size());
-    for (std::size_t m = 0; m < family.members.size(); ++m) {
-      const auto d = family.members[m];
-      DocumentResult& r = result.results[d];
-      evidence[m] = {result.documents[d].published_unix, shared[m], r.words, r.boilerplate_words, {}};
-      r.shared_words = shared[m];
-      r.family = static_cast<std::int32_t>(f);
-      r.role = Role::copy;
+    std::vector<std::uint32_t> boilerplate;
+    for (std::size_t m = 0; m < sets.size(); ++m) {
+      member_sets.push_back(&sets[m]);
+      boilerplate.push_back(result.results[family.members[m]].boilerplate_words);
     }
-    result.results[name_original(family, std::move(evidence))].role = Role::original;
+    settle_family(result, f, member_sets, boilerplate);
   }
   return result;
 }

@@ -16,10 +16,12 @@
 #include <tbb/parallel_for.h>
 
 #include "detail/assert.hpp"
+#include "detail/disjoint_sets.hpp"
 #include "index/blob.hpp"
 #include "index/postings.hpp"
 #include "index/sqlite.hpp"
 #include "wiretrace/candidates.hpp"
+#include "wiretrace/engine.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/normalize.hpp"
 #include "wiretrace/sketch.hpp"
@@ -163,8 +165,7 @@ static_assert(std::is_same_v<ShingleHash, std::uint32_t>,
 
 LoadedKeys keys_of(std::span<const std::uint32_t> signature, std::span<const ShingleHash> sequence,
                    const Params& p, LshBands bands) {
-  return {band_keys(signature, bands),
-          passage_fingerprints(sequence, p.shingle_k, p.anchor_words, p.min_run_words)};
+  return {band_keys(signature, bands), article_fingerprints(sequence, p)};
 }
 
 // Unmasked sequences kept for boilerplate masking: each article is a partner of the next few
@@ -182,25 +183,6 @@ const char* to_string(DedupDecision decision) {
   return "new";
 }
 
-std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, const Params& params) {
-  WIRETRACE_ASSERT(signature.size() == params.num_perm);
-  return band_keys(signature, choose_bands(params.num_perm, params.lsh_threshold));
-}
-
-std::vector<std::uint64_t> band_keys(std::span<const std::uint32_t> signature, LshBands b) {
-  WIRETRACE_ASSERT(b.bands * b.rows <= signature.size());
-  std::vector<std::uint64_t> keys;
-  // An empty document's signature is all ones; it must not bucket with other empty ones.
-  if (std::all_of(signature.begin(), signature.end(), [](std::uint32_t v) { return v == ~0u; }))
-    return keys;
-  keys.resize(b.bands);
-  // The keys of lsh_candidates (candidates.cpp): band b's rows hashed with seed b.
-  for (unsigned band = 0; band < b.bands; ++band)
-    keys[band] = XXH3_64bits_withSeed(signature.data() + band * b.rows,
-                                      b.rows * sizeof(std::uint32_t), band);
-  return keys;
-}
-
 struct Index::Impl {
   Params params;
   std::string path;
@@ -216,7 +198,7 @@ struct Index::Impl {
   std::vector<const std::string*> ids;  // keys of by_id (node-based: their addresses are stable)
   std::vector<std::int64_t> published;
   std::vector<std::uint32_t> distinct;  // distinct shingles, for the stored matches' ratios
-  mutable std::vector<std::uint32_t> parent;  // union-find over family numbers
+  mutable detail::DisjointSets families;  // over numbers - 1; a root is a family's founder
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_source;
   detail::Postings band_postings, fingerprint_postings;
 
@@ -230,13 +212,8 @@ struct Index::Impl {
   }
 
   std::uint32_t find_family(std::uint32_t number) const {
-    WIRETRACE_ASSERT(number >= 1 && number <= parent.size());
-    while (parent[number - 1] != number) {
-      const std::uint32_t up = parent[number - 1];
-      parent[number - 1] = parent[up - 1];  // path halving
-      number = up;
-    }
-    return number;
+    WIRETRACE_ASSERT(number >= 1);
+    return families.find(number - 1) + 1;
   }
 
   // Appends one row to the in-memory state (rows arrive in number order).
@@ -251,14 +228,11 @@ struct Index::Impl {
     ids.push_back(&it->first);
     published.push_back(date);
     distinct.push_back(distinct_shingles);
-    parent.push_back(number);
+    families.add();
     if (decision != DedupDecision::new_article && family >= 1 && family < number)
-      parent[number - 1] = find_family(family);
-    for (std::uint32_t m : merged) {
-      if (m < 1 || m >= number) continue;
-      const std::uint32_t from = find_family(m), into = find_family(number);
-      if (from != into) parent[from - 1] = into;
-    }
+      families.join_into(number - 1, family - 1);
+    for (std::uint32_t m : merged)
+      if (m >= 1 && m < number) families.join_into(m - 1, number - 1);
     if (!source.empty()) by_source[source].push_back(number);
   }
 
@@ -278,7 +252,7 @@ struct Index::Impl {
     ids.clear();
     published.clear();
     distinct.clear();
-    parent.clear();
+    families.clear();
     by_source.clear();
     band_postings.clear();
     fingerprint_postings.clear();

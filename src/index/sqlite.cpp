@@ -2,8 +2,6 @@
 
 #include <sqlite3.h>
 
-#include <stdexcept>
-
 #include "wiretrace/error.hpp"
 #include "wiretrace/index.hpp"
 
@@ -15,12 +13,11 @@ void sqlite_fail(sqlite3* db, int rc, const std::string& what) {
   const std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   const int primary = rc & 0xff;
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
-    throw IndexBusy(name + " is locked by another process (" + what + ": " + message +
-                    "); wait for it to finish or raise --busy-timeout");
+    throw IndexBusy(name + " is locked by another process (" + what + ": " + message + ")");
   if (primary == SQLITE_NOTADB)
     throw Error(name + " is not a wiretrace index (not an SQLite database)");
   if (primary == SQLITE_CANTOPEN) throw Error(name + ": cannot open (" + message + ")");
-  throw std::runtime_error(name + ": " + what + ": " + message);
+  throw Error(name + ": " + what + ": " + message, ErrorKind::io);
 }
 
 Database::Database(const std::string& path, bool read_only, bool create, unsigned busy_timeout_ms)

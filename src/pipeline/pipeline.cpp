@@ -5,13 +5,14 @@
 #include <optional>
 
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "detail/assert.hpp"
 #include "detail/hash_set.hpp"
+#include "detail/threads.hpp"
 #include "wiretrace/align.hpp"
 #include "wiretrace/attribute.hpp"
 #include "wiretrace/boilerplate.hpp"
+#include "wiretrace/engine.hpp"
 #include "wiretrace/normalize.hpp"
 #include "wiretrace/shingle.hpp"
 #include "wiretrace/sketch.hpp"
@@ -33,17 +34,8 @@ class Stopwatch {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-void enter(Progress* progress, int stage) {
+void enter(Progress* progress, Stage stage) {
   if (progress) progress->stage.store(stage, std::memory_order_relaxed);
-}
-
-// Tokens covered by a masked shingle are the publisher's boilerplate.
-std::vector<bool> boilerplate_tokens(const ShingleSet& set, std::size_t token_count, unsigned k) {
-  std::vector<bool> mask(token_count, false);
-  for (std::size_t i = 0; i < set.sequence.size(); ++i)
-    if (set.sequence[i] == 0)
-      for (std::size_t t = i; t < std::min(i + k, token_count); ++t) mask[t] = true;
-  return mask;
 }
 
 // For each member, its shingles that the original (members[0]) lacks: what two copies
@@ -83,7 +75,7 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
     tokens[m] = tokenize(doc.text);
     texts[m].tokens = tokens[m];
     texts[m].bytes = static_cast<std::uint32_t>(doc.text.size());
-    texts[m].boilerplate = boilerplate_tokens(sets[members[m]], tokens[m].size(), params.shingle_k);
+    texts[m].boilerplate = boilerplate_words(sets[members[m]], params.shingle_k);
   }
   const AlignParams how = align_params(params);
 
@@ -132,18 +124,14 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
   result.results.resize(n);
   if (progress) progress->documents_total = n;
 
-  tbb::task_arena arena(params.threads == 0 ? tbb::task_arena::automatic
-                                            : static_cast<int>(params.threads));
-  arena.execute([&] {
+  detail::with_threads(params.threads, [&] {
     Stopwatch clock;
-    enter(progress, 1);
+    enter(progress, Stage::tokenizing);
     std::vector<std::vector<ShingleHash>> sequences(n);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
-      // Tokens are not kept: shingles carry all that matching needs, and the few documents that
-      // later need byte offsets are tokenized again, which costs less than holding every token.
-      const auto tokens = tokenize(docs[d].text);
-      result.results[d].words = static_cast<std::uint32_t>(tokens.size());
-      sequences[d] = shingle_hashes(tokens, params.shingle_k);
+      PreparedArticle prepared = prepare_article(docs[d].text, params);
+      result.results[d].words = prepared.words;
+      sequences[d] = std::move(prepared.sequence);
       if (progress) {
         progress->documents_done.fetch_add(1, std::memory_order_relaxed);
         progress->bytes_done.fetch_add(docs[d].text.size(), std::memory_order_relaxed);
@@ -151,14 +139,14 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     });
     result.seconds.tokenize = clock.lap();
 
-    enter(progress, 2);
+    enter(progress, Stage::boilerplate);
     std::vector<std::string> sources(n);
     for (std::size_t d = 0; d < n; ++d) sources[d] = docs[d].source;
     result.boilerplate_masked =
         mask_boilerplate(sequences, sources, params.boilerplate_edge_words).masked_shingles;
     result.seconds.boilerplate = clock.lap();
 
-    enter(progress, 3);
+    enter(progress, Stage::sketching);
     std::vector<ShingleSet> sets(n);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
       sets[d] = make_shingle_set(std::move(sequences[d]), result.results[d].words);
@@ -167,16 +155,15 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
         sketch_all(sets, params.num_perm, params.seed, sketch_stamp(params));
     result.seconds.sketch = clock.lap();
 
-    enter(progress, 4);
+    enter(progress, Stage::candidates);
     // The signatures serve LSH only; they are freed before the passage fingerprints, the largest
     // structure of this stage, are made (half a gigabyte at a million articles).
-    auto by_lsh = lsh_candidates(*signatures, choose_bands(params.num_perm, params.lsh_threshold),
-                                 params.max_bucket, result.candidate_stats);
+    auto by_lsh = lsh_candidates(*signatures, lsh_bands(params), params.max_bucket,
+                                 result.candidate_stats);
     signatures.reset();
     std::vector<std::vector<std::uint64_t>> fingerprints(n);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
-      fingerprints[d] = passage_fingerprints(sets[d].sequence, params.shingle_k,
-                                             params.anchor_words, params.min_run_words);
+      fingerprints[d] = article_fingerprints(sets[d].sequence, params);
     });
     auto by_passage = passage_candidates(fingerprints, params.max_bucket, result.candidate_stats);
     fingerprints = {};
@@ -184,7 +171,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     result.candidate_stats.total_pairs = candidates.size();
     result.seconds.candidates = clock.lap();
 
-    enter(progress, 5);
+    enter(progress, Stage::verifying);
     const auto scored = score_candidates(sets, candidates, params.shingle_k);
     std::vector<ScoredPair> accepted;
     for (const auto& p : scored)
@@ -193,34 +180,27 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     result.accepted_pairs = accepted.size();
     result.seconds.verify = clock.lap();
 
-    enter(progress, 6);
+    enter(progress, Stage::clustering);
     result.families = build_families(n, accepted);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
-      Family& family = result.families[f];
+      const auto& members = result.families[f].members;
       std::vector<const ShingleSet*> member_sets;
-      for (auto d : family.members) member_sets.push_back(&sets[d]);
-      const auto shared = shared_words_per_member(member_sets, params.shingle_k);
-      std::vector<OriginalEvidence> evidence(family.members.size());
-      for (std::size_t m = 0; m < family.members.size(); ++m) {
-        const auto d = family.members[m];
-        const auto words = result.results[d].words;
-        const auto mask = boilerplate_tokens(sets[d], words, params.shingle_k);
-        evidence[m] = {docs[d].published_unix, shared[m], words,
-                       static_cast<std::uint32_t>(std::count(mask.begin(), mask.end(), true)), {}};
-        result.results[d].shared_words = shared[m];
-        result.results[d].family = static_cast<std::int32_t>(f);
-        result.results[d].role = Role::copy;
+      std::vector<std::uint32_t> boilerplate;
+      for (auto d : members) {
+        member_sets.push_back(&sets[d]);
+        const auto mask = boilerplate_words(sets[d], params.shingle_k);
+        boilerplate.push_back(static_cast<std::uint32_t>(std::count(mask.begin(), mask.end(), true)));
       }
-      result.results[name_original(family, std::move(evidence))].role = Role::original;
+      settle_family(result, f, member_sets, boilerplate);
     });
     result.seconds.cluster = clock.lap();
 
-    enter(progress, 7);
+    enter(progress, Stage::aligning);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
       attribute_passages(result, f, sets, params);
     });
     result.seconds.align = clock.lap();
-    enter(progress, 8);
+    enter(progress, Stage::done);
   });
   const auto& s = result.seconds;
   result.seconds.total =

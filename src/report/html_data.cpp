@@ -202,9 +202,9 @@ std::string html_main_blob(const ClusterResult& result, const ReportOptions& opt
     out += '[';
     append_int(out, family.original);
     out += ',';
-    append_json_string(out, family.original_basis);
+    append_json_string(out, to_string(family.original_basis));
     out += ',';
-    append_json_string(out, family.original_confidence);
+    append_json_string(out, to_string(family.original_confidence));
     out += family.wire_in_input ? ",1,[" : ",0,[";
     for (std::size_t m = 0; m < family.members.size(); ++m) {
       if (m) out += ',';

@@ -137,8 +137,8 @@ void write_json_report(std::ostream& out, const ClusterResult& result, const Rep
     for (const auto& p : family.pairs) pairs.push_back(pair_json(p, docs));
     return Json{{"id", detail::family_id(f)},
                 {"original", docs[family.original].id},
-                {"original_basis", family.original_basis},
-                {"original_confidence", family.original_confidence},
+                {"original_basis", to_string(family.original_basis)},
+                {"original_confidence", to_string(family.original_confidence)},
                 {"wire_in_input", family.wire_in_input},
                 {"members", std::move(members)},
                 {"pairs", std::move(pairs)}};

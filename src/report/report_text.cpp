@@ -96,8 +96,8 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
     out << "\n"
         << style.bold("family " + detail::family_id(f)) << ": "
         << plural(family.members.size(), "article", "articles") << ", original "
-        << ids[family.original] << " (by " << family.original_basis << ", "
-        << family.original_confidence << " confidence)\n";
+        << ids[family.original] << " (by " << to_string(family.original_basis) << ", "
+        << to_string(family.original_confidence) << " confidence)\n";
     if (!family.wire_in_input)
       out << "  " << style.dim("the wire itself seems absent: even the original carries a "
                                "publisher's header or footer; shared text is credited to the "

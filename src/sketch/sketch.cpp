@@ -6,7 +6,6 @@
 
 #include "detail/assert.hpp"
 #include "detail/mix.hpp"
-#include "wiretrace/error.hpp"
 
 namespace wiretrace {
 namespace {
@@ -76,12 +75,6 @@ double estimate_jaccard(const Signatures& signatures, std::size_t a, std::size_t
   const auto equal = (m.row(static_cast<Eigen::Index>(a)).array() ==
                       m.row(static_cast<Eigen::Index>(b)).array()).count();
   return static_cast<double>(equal) / static_cast<double>(m.cols());
-}
-
-void require_compatible(const Signatures& a, const Signatures& b) {
-  if (a.stamp != b.stamp || a.values.cols() != b.values.cols())
-    throw Error("signatures were made with different parameters (seed, num_perm, shingle_k or "
-                "normalizer version) and cannot be compared");
 }
 
 }  // namespace wiretrace

@@ -1,0 +1,96 @@
+#include "wiretrace/compare.hpp"
+
+#include <map>
+
+#include <tbb/parallel_for.h>
+
+#include "detail/threads.hpp"
+#include "wiretrace/error.hpp"
+
+namespace wiretrace {
+
+LoadedArticle load_article(const std::string& path, const IngestOptions& options) {
+  LoadedArticle t;
+  IngestResult input = read_inputs({path}, options);
+  t.warnings = std::move(input.warnings);
+  if (!input.rejected.empty()) {
+    t.error = input.rejected.front().input + ": " + input.rejected.front().reason;
+  } else if (input.documents.empty() && !t.warnings.empty()) {
+    t.error = t.warnings.front().input + ": " + t.warnings.front().message;  // "empty file..."
+    t.warnings.clear();
+  } else if (input.documents.empty()) {
+    t.error = path + ": holds no article";
+  } else if (input.documents.size() != 1) {
+    t.error = path + ": holds " + std::to_string(input.documents.size()) +
+              " articles; compare takes one article per path";
+  } else {
+    t.document = std::move(input.documents.front());
+    t.document.id = path;  // the path as given says more than the bare file name here
+    t.tokens = tokenize(t.document.text);
+  }
+  return t;
+}
+
+Comparison compare_articles(const LoadedArticle& a, const LoadedArticle& b,
+                            const AlignParams& params) {
+  Comparison c;
+  c.a = &a.document;
+  c.b = &b.document;
+  c.a_words = static_cast<std::uint32_t>(a.tokens.size());
+  c.b_words = static_cast<std::uint32_t>(b.tokens.size());
+  c.passages = align(a.tokens, b.tokens, params, a.document.text, b.document.text);
+  return c;
+}
+
+PairsSummary compare_pairs(std::span<const PathPair> pairs, const Params& params,
+                           const IngestOptions& options, ComparisonSink& sink) {
+  std::map<std::string, std::size_t> index;
+  std::vector<std::string> paths;
+  for (const auto& pair : pairs)
+    for (const auto* p : {&pair.a, &pair.b})
+      if (index.emplace(*p, paths.size()).second) paths.push_back(*p);
+
+  std::vector<LoadedArticle> texts(paths.size());
+  // A fail_on_error load would throw from a worker; the pair's error is reported below instead.
+  IngestOptions load_options = options;
+  load_options.fail_on_error = false;
+  detail::with_threads(params.threads, [&] {
+    tbb::parallel_for(std::size_t{0}, paths.size(), [&](std::size_t i) {
+      try {
+        texts[i] = load_article(paths[i], load_options);
+      } catch (const Error& e) {
+        texts[i].error = e.what();
+      }
+    });
+  });
+  auto error_of = [&](const PathPair& pair) -> const std::string& {
+    const LoadedArticle& a = texts[index.at(pair.a)];
+    return a.error.empty() ? texts[index.at(pair.b)].error : a.error;
+  };
+  for (const auto& t : texts)
+    for (const auto& w : t.warnings) sink.on_warning(w);
+  if (options.fail_on_error)
+    for (const auto& pair : pairs)
+      if (!error_of(pair).empty()) throw BadInput(pair.where + ": " + error_of(pair));
+  const AlignParams how = align_params(params);
+  std::vector<Comparison> comparisons(pairs.size());
+  detail::with_threads(params.threads, [&] {
+    tbb::parallel_for(std::size_t{0}, pairs.size(), [&](std::size_t i) {
+      if (error_of(pairs[i]).empty())
+        comparisons[i] = compare_articles(texts[index.at(pairs[i].a)], texts[index.at(pairs[i].b)], how);
+    });
+  });
+  PairsSummary summary;
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    if (const std::string& error = error_of(pairs[i]); !error.empty()) {
+      sink.on_error(pairs[i], error);
+      ++summary.failed;
+    } else {
+      sink.on_comparison(pairs[i], comparisons[i]);
+      ++summary.compared;
+    }
+  }
+  return summary;
+}
+
+}  // namespace wiretrace

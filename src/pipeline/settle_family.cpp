@@ -1,0 +1,28 @@
+// Once families are built, `cluster` and `index export` describe them the same way: each
+// member's shared words, its role, and the family's original named from that evidence.
+#include <span>
+
+#include "wiretrace/cluster.hpp"
+#include "wiretrace/pipeline.hpp"
+
+namespace wiretrace {
+
+void settle_family(ClusterResult& result, std::size_t f,
+                   std::span<const ShingleSet* const> member_sets,
+                   std::span<const std::uint32_t> boilerplate_words) {
+  Family& family = result.families[f];
+  const unsigned k = result.params.shingle_k;
+  const auto shared = shared_words_per_member(member_sets, k);
+  std::vector<OriginalEvidence> evidence(family.members.size());
+  for (std::size_t m = 0; m < family.members.size(); ++m) {
+    const auto d = family.members[m];
+    DocumentResult& r = result.results[d];
+    evidence[m] = {result.documents[d].published_unix, shared[m], r.words, boilerplate_words[m], {}};
+    r.shared_words = shared[m];
+    r.family = static_cast<std::int32_t>(f);
+    r.role = Role::copy;
+  }
+  result.results[name_original(family, std::move(evidence))].role = Role::original;
+}
+
+}  // namespace wiretrace
