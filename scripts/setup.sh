@@ -41,22 +41,60 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+lock_wait_limit=600  # seconds
+# apt-get "$@", as root. On a fresh machine another apt or dpkg often holds the package lock
+# (unattended-upgrades, a cloud-init run): then this waits for it, saying so every 10 s, for up
+# to $lock_wait_limit s, instead of giving up at once.
+apt_get() {
+  local waited=0 status holder output
+  output="$(mktemp)"
+  while :; do
+    status=0
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get "$@" >"$output" 2>&1 || status=$?
+    if ((status != 0)) && ((waited < lock_wait_limit)) &&
+       grep -qE "Could not get lock|Unable to acquire the dpkg frontend lock|Unable to lock" "$output"; then
+      holder="$(grep -oE "held by process [0-9]+( \([^)]*\))?" "$output" | head -n 1 || true)"
+      echo "setup: waiting for another package manager to finish (the lock is ${holder:-held}; waited ${waited} s of at most ${lock_wait_limit} s)" >&2
+      sleep 10
+      waited=$((waited + 10))
+      continue
+    fi
+    ((status == 0)) || cat "$output" >&2
+    rm -f "$output"
+    return "$status"
+  done
+}
+
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}" >&2
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt_get update -qq
+  apt_get install -y -qq --no-install-recommends "${missing[@]}"
 fi
+
+# The build's status lines ("[n/N] Building ...") condensed to one line per tenth of the build.
+show_progress() {
+  awk '/^\[[0-9]+\/[0-9]+\]/ {
+         split(substr($1, 2), part, "/"); done = part[1] + 0; total = part[2] + 0
+         if (total != seen_total) { seen_total = total; shown = 0 }
+         tenth = int(done * 10 / total)
+         if (done > 0 && tenth > shown) {
+           shown = tenth
+           printf "setup: build %d%% (%d of %d steps)\n", tenth * 10, done, total; fflush()
+         }
+       }' >&2
+}
 
 build_dir="${BUILD_DIR:-build}"
 log="$build_dir/setup.log"
 mkdir -p "$build_dir"
 echo "setup: building in $build_dir (log: $log)" >&2
 started=$(date +%s)
-# The build's chatter goes to the log; on failure its end is shown.
+# The build's chatter goes to the log, its progress to the terminal; on failure its end is shown.
 if ! { cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Release}" &&
-       cmake --build "$build_dir" --parallel "$(nproc)"; } >"$log" 2>&1; then
+       cmake --build "$build_dir" --parallel "$(nproc)"; } 2>&1 | tee "$log" | show_progress; then
   tail -n 40 "$log" >&2
   echo "setup: the build failed; the whole log is in $log" >&2
   exit 1

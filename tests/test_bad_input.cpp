@@ -5,7 +5,6 @@
 // that nothing is dropped silently: input records = reported + rejected.
 #include <doctest/doctest.h>
 
-#include <chrono>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <regex>
@@ -296,7 +295,6 @@ TEST_CASE("bad input: an empty text is rejected, in JSON Lines and as a text fil
 }
 
 TEST_CASE("bad input: a 50 MB article is too large by default (--max-bytes), and processed under a higher limit") {
-  const auto started = std::chrono::steady_clock::now();
   TempDir dir;
   // 50 MiB of words, in a JSON Lines record and as a text file.
   std::string big;
@@ -337,8 +335,8 @@ TEST_CASE("bad input: a 50 MB article is too large by default (--max-bytes), and
   CHECK(json::parse(compared.out)["b_words"].get<std::size_t>() > 6000000);
   const auto smaller = run(cli + " cluster --quiet --format json --max-bytes 1000 " + quoted(dir / "ok.txt"));
   CHECK(json::parse(smaller.out)["stats"]["documents"] == 1);
-  const auto elapsed = std::chrono::steady_clock::now() - started;
-  CHECK(elapsed < std::chrono::seconds(30));  // typically ~5 s here; a hang would fail the test
+  // No time limit here: how long this takes depends on the machine (and on sanitizers); the
+  // README gives the measured figure.
 }
 
 TEST_CASE("bad input: binary files in a folder are rejected, with or without a NUL byte") {
@@ -429,4 +427,124 @@ TEST_CASE("bad input: a path that does not exist is a usage error (exit 2), chec
   const auto compare = run(cli + " compare " + quoted(dir / "a.jsonl") + " " + quoted(missing_path));
   CHECK(compare.exit_code == 2);
   CHECK(holds(compare.err, missing + ": No such file or directory"));
+}
+
+TEST_CASE("bad input: a text file of control characters is binary, even when it is valid UTF-8") {
+  TempDir dir;
+  const auto folder = dir / "in";
+  write_file(folder / "a.txt", words(1));
+  // Terminal control bytes (SOH, BEL, ESC, DEL) and C1 controls (U+009B), all valid UTF-8.
+  std::string controls;
+  for (int i = 0; i < 100; ++i) controls += "\x01\x07\x1b\x7f";
+  for (int i = 0; i < 10; ++i) controls += "\xC2\x9B";
+  controls += "some words";
+  write_file(folder / "b.log", controls);
+  // Tabs, newlines, CR, form feed and a few escape sequences are text.
+  write_file(folder / "c.txt", "Title\f\r\n\t" + words(3) + "\r\n\x1b[1mbold\x1b[0m " + words(4) + "\n");
+  const std::string reason = "binary file (410 control characters in 430 bytes)";
+  const Case c{{folder}, 3, {{(folder / "b.log").string(), reason}}, 1};
+  check_cluster(c);
+  check_dedup(c, dir);
+  check_compare_fails(folder / "a.txt", folder / "b.log", (folder / "b.log").string() + ": " + reason);
+  check_compare_pairs(dir, folder / "a.txt", folder / "b.log", (folder / "b.log").string() + ": " + reason);
+  const auto kept = run(cli + " compare " + quoted(folder / "a.txt") + " " + quoted(folder / "c.txt"));
+  CHECK(kept.exit_code == 0);
+}
+
+TEST_CASE("bad input: files of the same name in two folders collide as ids, unless --id-from path") {
+  TempDir dir;
+  const auto a = dir / "a", b = dir / "b";
+  write_file(a / "x.txt", words(1));
+  write_file(a / "y.txt", words(2));
+  write_file(b / "x.txt", words(3));
+  const std::string hint = "; to tell apart files of the same name in different folders, give --id-from path";
+  const std::string reason = "duplicate id \"x.txt\" (first seen at " + (a / "x.txt").string() + ")" + hint;
+  {
+    TempDir work;
+    const Case folders{{a, b}, 3, {{(b / "x.txt").string(), reason}}, 2};
+    check_cluster(folders);
+    check_dedup(folders, work);
+  }
+  {
+    TempDir work;
+    const Case files{{a / "x.txt", b / "x.txt"}, 2, {{(b / "x.txt").string(), reason}}, 1};
+    check_cluster(files);
+    check_dedup(files, work);
+  }
+  {
+    // Ids as given: every file is kept, named by its whole path.
+    TempDir work;
+    const Case paths{{a, b / "x.txt"}, 3, {}, 0, " --id-from path"};
+    const json report = check_cluster(paths);
+    std::vector<std::string> ids;
+    for (const auto& d : report["documents"]) ids.push_back(d["id"]);
+    CHECK(ids == std::vector<std::string>{(a / "x.txt").string(), (a / "y.txt").string(),
+                                          (b / "x.txt").string()});
+    const auto lines = check_dedup(paths, work);
+    CHECK(lines[2]["id"] == (b / "x.txt").string());
+  }
+  // JSON Lines records carry their own ids: their duplicates get no hint about paths.
+  write_file(dir / "feed.jsonl", record("r", words(4)) + record("r", words(5)));
+  const auto feed = run(cli + " cluster --format json " + quoted(dir / "feed.jsonl"));
+  const auto rejected = json::parse(feed.out)["rejected"];
+  REQUIRE(rejected.size() == 1);
+  CHECK_FALSE(holds(rejected[0]["reason"], "--id-from"));
+  CHECK(run(cli + " cluster --id-from inode " + quoted(a)).exit_code == 2);
+}
+
+TEST_CASE("bad input: an optional field of the wrong type is left out with a warning; the article is kept") {
+  TempDir dir;
+  const auto feed = dir / "feed.jsonl";
+  write_file(feed, json{{"id", "a"}, {"text", words(1)}, {"source", 7}, {"published", 1729839600}}.dump() + "\n" +
+                       json{{"id", "b"}, {"text", words(2)}, {"title", json::array({"a"})}, {"url", json::object({{"x", 1}})},
+                            {"lang", false}}.dump() + "\n" +
+                       json{{"id", "c"}, {"text", words(3)}, {"published", true}}.dump() + "\n" +
+                       json{{"id", "d"}, {"text", words(4)}, {"published", 1.5}}.dump() + "\n");
+  const Case c{{feed}, 4, {}, 0};
+  const json report = check_cluster(c);
+  const auto& docs = report["documents"];
+  REQUIRE(docs.size() == 4);
+  CHECK_FALSE(docs[0].contains("source"));
+  CHECK(docs[0]["published"] == "2024-10-25T07:00:00Z");  // epoch seconds, shown as ISO 8601
+  CHECK_FALSE(docs[1].contains("title"));
+  const std::string f = feed.string();
+  const std::vector<std::pair<std::string, std::string>> expected{
+      {f + ":1", "\"source\" is an integer, not a string; ignored"},
+      {f + ":2", "\"lang\" is a boolean, not a string; ignored"},  // in the line's order (nlohmann sorts keys)
+      {f + ":2", "\"title\" is an array, not a string; ignored"},
+      {f + ":2", "\"url\" is an object, not a string; ignored"},
+      {f + ":3", "\"published\" is a boolean, not a date (a string) or seconds since 1970 (an integer); ignored"},
+      {f + ":4", "\"published\" is a number, not a date (a string) or seconds since 1970 (an integer); ignored"}};
+  REQUIRE(report["warnings"].size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CHECK(report["warnings"][i]["input"] == expected[i].first);
+    CHECK(report["warnings"][i]["message"] == expected[i].second);
+  }
+  check_dedup(c, dir);
+  const auto dedup = run(cli + " dedup --index " + quoted(dir / "w.idx") + " " + quoted(feed));
+  CHECK(holds(dedup.err, "warning: " + f + ":2: \"title\" is an array, not a string; ignored"));
+  write_file(dir / "one.jsonl", json{{"id", "x"}, {"text", words(5)}, {"title", 5}}.dump() + "\n");
+  write_file(dir / "ok.txt", words(6));
+  const auto compared = run(cli + " compare " + quoted(dir / "ok.txt") + " " + quoted(dir / "one.jsonl"));
+  CHECK(compared.exit_code == 0);
+  CHECK(holds(compared.err, "warning: " + (dir / "one.jsonl").string() + ":1: \"title\" is an integer"));
+}
+
+TEST_CASE("bad input: dates as RSS writes them (RFC 2822) and epoch seconds date the original") {
+  TempDir dir;
+  // Three articles around one shared passage; every one is dated, so the earliest is the original.
+  const std::string shared = words(7, 60);
+  const auto feed = dir / "feed.jsonl";
+  write_file(feed, json{{"id", "late"}, {"text", words(1) + " " + shared}, {"published", 1729839600}}.dump() + "\n" +
+                       json{{"id", "early"}, {"text", shared + " " + words(2)},
+                            {"published", "Thu, 24 Oct 2024 08:00:00 +0200"}}.dump() + "\n" +
+                       json{{"id", "middle"}, {"text", words(3) + " " + shared + " " + words(4)},
+                            {"published", "Fri, 25 Oct 2024 06:00:00 GMT"}}.dump() + "\n");
+  const auto r = run(cli + " cluster --quiet --format json " + quoted(feed));
+  REQUIRE(r.exit_code == 0);
+  const json report = json::parse(r.out);
+  CHECK(report["warnings"].empty());
+  REQUIRE(report["families"].size() == 1);
+  CHECK(report["families"][0]["original_basis"] == "published");
+  CHECK(report["families"][0]["original"] == "early");
 }

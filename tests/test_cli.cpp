@@ -198,3 +198,278 @@ TEST_CASE("cli: compare --pairs writes one line per pair, in input order, errors
   CHECK(fail.out.empty());
   CHECK(fail.err.find("pairs.txt:3: " + (dir / "missing.txt").string()) != std::string::npos);
 }
+
+// ---- input formats, terminal safety, output formats, pairs files, setup.sh (issue 12) ----------
+
+namespace {
+
+std::string feed_line(const std::string& id, const std::string& text) {
+  return json{{"id", id}, {"text", text}}.dump() + "\n";
+}
+
+std::vector<std::string> report_ids(const std::string& out) {
+  const json report = json::parse(out);
+  std::vector<std::string> ids;
+  for (const auto& d : report["documents"]) ids.push_back(d["id"]);
+  return ids;
+}
+
+// `command` run by bash (for <(…) process substitution), quoted for the shell popen runs.
+std::string in_bash(const std::string& command) {
+  std::string escaped;
+  for (const char c : command) escaped += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return "bash -c '" + escaped + "'";
+}
+
+std::vector<json> jsonl_of(const std::string& text) {
+  std::vector<json> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(json::parse(line));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("cli: JSON Lines is found by .ndjson and by its first line, in pipes too, and --input-format decides") {
+  TempDir dir;
+  const std::string feed = feed_line("r1", "one two three four") + feed_line("r2", "five six seven") +
+                           feed_line("r3", "eight nine ten");
+  const std::vector<std::string> three{"r1", "r2", "r3"};
+  for (const std::string name : {"feed.jsonl", "feed.ndjson", "feed.json", "feed", "FEED.NDJSON"})
+    write_file(dir / name, feed);
+  REQUIRE(run("gzip -c " + quoted(dir / "feed.jsonl") + " > " + quoted(dir / "feed.ndjson.gz") + " && gzip -c " +
+              quoted(dir / "feed.jsonl") + " > " + quoted(dir / "feed.json.gz")).exit_code == 0);
+  const std::string cluster = cli + " cluster --quiet --format json --no-timing ";
+  for (const std::string name : {"feed.ndjson", "feed.json", "feed", "FEED.NDJSON", "feed.ndjson.gz", "feed.json.gz"}) {
+    CAPTURE(name);
+    const auto r = run(cluster + quoted(dir / name));
+    REQUIRE(r.exit_code == 0);
+    CHECK(report_ids(r.out) == three);
+    CHECK(json::parse(r.out)["warnings"].empty());
+  }
+  // A pipe (/dev/fd/N) has no name to go by: its first line is read, then handed on, not lost.
+  const auto piped = run(in_bash(cluster + "<(cat " + quoted(dir / "feed.jsonl") + ")"));
+  REQUIRE(piped.exit_code == 0);
+  CHECK(report_ids(piped.out) == three);
+  const auto dedup = run(in_bash(cli + " dedup --index " + quoted(dir / "d.idx") + " <(cat " +
+                                 quoted(dir / "feed.json") + ")"));
+  REQUIRE(dedup.exit_code == 0);
+  const auto lines = jsonl_of(dedup.out);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0]["id"] == "r1");
+  CHECK(lines[2]["id"] == "r3");
+  CHECK(run(in_bash(cli + " compare " + quoted(dir / "feed.jsonl") + " <(cat " + quoted(dir / "feed.json") +
+                    ")")).err.find("holds 3 articles") != std::string::npos);
+
+  // Text stays text: no extension and a first line that is no JSON record.
+  write_file(dir / "story", "{not json} but an article\n" + feed);
+  const auto story = run(cluster + quoted(dir / "story"));
+  CHECK(report_ids(story.out) == std::vector<std::string>{"story"});
+
+  // --input-format text: one article, with a warning that it looks like JSON Lines.
+  const auto as_text = run(cluster + "--input-format text " + quoted(dir / "feed.jsonl"));
+  REQUIRE(as_text.exit_code == 0);
+  const auto report = json::parse(as_text.out);
+  CHECK(report_ids(as_text.out) == std::vector<std::string>{"feed.jsonl"});
+  REQUIRE(report["warnings"].size() == 1);
+  CHECK(report["warnings"][0]["message"].get<std::string>().find("line 1 is a JSON Lines record") !=
+        std::string::npos);
+  // The same warning for a .txt file (its name says text) and for the story (line 2).
+  write_file(dir / "feed.txt", feed);
+  CHECK(json::parse(run(cluster + quoted(dir / "feed.txt")).out)["warnings"].size() == 1);
+  CHECK(json::parse(story.out)["warnings"][0]["message"].get<std::string>().find("line 2 is a JSON Lines record") !=
+        std::string::npos);
+  // --input-format jsonl: every file is JSON Lines, whatever its name.
+  CHECK(report_ids(run(cluster + "--input-format jsonl " + quoted(dir / "feed.txt")).out) == three);
+  // ... and text on stdin is one article.
+  const auto stdin_text = run("cat " + quoted(dir / "feed.jsonl") + " | " + cluster + "--input-format text -");
+  CHECK(report_ids(stdin_text.out) == std::vector<std::string>{"<stdin>"});
+  const auto compared = run(cli + " compare --input-format text " + quoted(dir / "feed.json") + " " +
+                            quoted(dir / "feed.txt"));
+  CHECK(compared.exit_code == 0);
+  CHECK(compared.err.find("is a JSON Lines record") != std::string::npos);
+  CHECK(run(cluster + "--input-format xml " + quoted(dir / "feed.txt")).exit_code == 2);
+  CHECK(run(cli + " cluster --help").out.find("--input-format") != std::string::npos);
+  CHECK(run(cli + " dedup --help").out.find("--id-from") != std::string::npos);
+}
+
+TEST_CASE("cli: ids, titles, paths and text reach the terminal escaped, never as control sequences") {
+  TempDir dir;
+  const std::string shared =
+      "Japan will continue to collect and analyze relevant information and respond in close "
+      "cooperation with the international community said the minister on Friday in Tokyo";
+  const std::string clear = "\x1b[2J", osc = "\x1b]0;pwned\x07", rlo = "\xE2\x80\xAE", c1 = "\xC2\x9B";
+  write_file(dir / "feed.jsonl",
+             json{{"id", clear + "wipe"}, {"title", osc + "title"}, {"source", rlo + "evil"},
+                  {"text", "Intro " + clear + " here. " + shared + " and " + c1 + "more."}}.dump() + "\n" +
+                 json{{"id", "copy" + rlo}, {"text", "Other words. " + shared + " the end " + rlo + "x"}}.dump() + "\n" +
+                 json{{"id", clear + "wipe"}, {"text", "a duplicate"}}.dump() + "\n");
+  const auto raw = [&](const std::string& s) {
+    return s.find('\x1b') != std::string::npos || s.find('\x07') != std::string::npos ||
+           s.find(rlo) != std::string::npos || s.find(c1) != std::string::npos;
+  };
+  const auto cluster = run(cli + " cluster --no-timing " + quoted(dir / "feed.jsonl"));
+  REQUIRE(cluster.exit_code == 0);
+  INFO(cluster.out);
+  CHECK(cluster.out.find("1 family") != std::string::npos);
+  CHECK_FALSE(raw(cluster.out));
+  CHECK_FALSE(raw(cluster.err));
+  CHECK(cluster.out.find("\\x1b[2Jwipe") != std::string::npos);
+  CHECK(cluster.out.find("\\x1b]0;pwned\\x07title") != std::string::npos);
+  CHECK(cluster.out.find("\\u202Eevil") != std::string::npos);
+  CHECK(cluster.out.find("copy\\u202E") != std::string::npos);
+  CHECK(cluster.err.find("duplicate id \"\\x1b[2Jwipe\"") != std::string::npos);
+
+  // compare: the paths and the passages; stderr: messages naming paths.
+  const auto a = dir / ("a" + clear + ".txt"), b = dir / ("b" + rlo + ".txt");
+  write_file(a, "Before " + osc + " " + shared + " after.");
+  write_file(b, shared + " " + c1 + " and " + rlo + " more");
+  const auto compare = run(cli + " compare " + quoted(a) + " " + quoted(b));
+  REQUIRE(compare.exit_code == 0);
+  CHECK_FALSE(raw(compare.out));
+  CHECK(compare.out.find("a\\x1b[2J.txt") != std::string::npos);
+  CHECK(compare.out.find("\\x1b]0;pwned\\x07") != std::string::npos);
+  const auto missing = run(cli + " compare " + quoted(a) + " " + quoted(dir / ("gone" + clear)));
+  CHECK(missing.exit_code == 2);
+  CHECK_FALSE(raw(missing.err));
+  CHECK(missing.err.find("gone\\x1b[2J: No such file") != std::string::npos);
+  write_file(dir / ("latin1" + clear + ".txt"), "caf\xE9 " + shared);
+  const auto warned = run(cli + " dedup --index " + quoted(dir / "x.idx") + " " + quoted(dir / ("latin1" + clear + ".txt")));
+  CHECK(warned.exit_code == 0);
+  CHECK_FALSE(raw(warned.err));
+  CHECK(warned.err.find("latin1\\x1b[2J.txt: invalid UTF-8") != std::string::npos);
+  const auto fail = run(cli + " dedup --on-error fail --index " + quoted(dir / "y.idx") + " " +
+                        quoted(dir / "feed.jsonl"));
+  CHECK(fail.exit_code == 3);
+  CHECK_FALSE(raw(fail.err));
+  CHECK(fail.err.find("duplicate id \"\\x1b[2Jwipe\"") != std::string::npos);
+}
+
+TEST_CASE("cli: compare --pairs takes tab-separated and quoted paths, skips comments, and writes JSON Lines unasked") {
+  TempDir dir;
+  const auto spaced = dir / "with space";
+  std::filesystem::create_directories(spaced);
+  std::filesystem::copy_file(seeds + "/" + id000, spaced / "wire copy.txt");
+  std::filesystem::copy_file(seeds + "/" + id002, spaced / "the copy.txt");
+  const std::string a = (spaced / "wire copy.txt").string(), b = (spaced / "the copy.txt").string();
+  write_file(dir / "pairs.txt", "# pairs for the test\n"
+                                "   # an indented comment\n"
+                                "\n" +
+                                    a + "\t" + b + "\n" +
+                                    "\"" + a + "\"  \"" + b + "\"\n" +
+                                    seeds + "/" + id001 + " " + seeds + "/" + id004 + "\r\n" +
+                                    "\"" + a + "\"\t" + seeds + "/" + id001 + "\n");
+  const auto r = run(cli + " compare --pairs " + quoted(dir / "pairs.txt"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const auto lines = jsonl_of(r.out);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0]["a"] == a);
+  CHECK(lines[0]["b"] == b);
+  CHECK(lines[0]["shared"].size() == 5);
+  CHECK(lines[1]["shared"].size() == 5);
+  CHECK(lines[2]["shared"].empty());
+  CHECK(lines[3]["b"] == seeds + "/" + id001);
+  CHECK_FALSE(lines[3].contains("error"));
+
+  // A line that is not two paths is a usage error that says how to write paths with spaces.
+  write_file(dir / "three.txt", a + " " + b + "\n");
+  const auto three = run(cli + " compare --pairs " + quoted(dir / "three.txt"));
+  CHECK(three.exit_code == 2);
+  CHECK(three.err.find("three.txt:1: expected two paths") != std::string::npos);
+  CHECK(three.err.find("tab") != std::string::npos);
+  write_file(dir / "open.txt", "\"" + a + " " + b + "\n");
+  const auto open = run(cli + " compare --pairs " + quoted(dir / "open.txt"));
+  CHECK(open.exit_code == 2);
+  CHECK(open.err.find("open.txt:1: a quoted path has no closing quote") != std::string::npos);
+  // Only comments: nothing to compare, said as a warning.
+  write_file(dir / "comments.txt", "# nothing yet\n");
+  const auto none = run(cli + " compare --pairs " + quoted(dir / "comments.txt"));
+  CHECK(none.exit_code == 0);
+  CHECK(none.out.empty());
+  CHECK(none.err.find("no pairs to compare") != std::string::npos);
+  // --format other than jsonl with --pairs stays a usage error.
+  CHECK(run(cli + " compare --format json --pairs " + quoted(dir / "pairs.txt")).exit_code == 2);
+}
+
+TEST_CASE("cli: without --format, the report format follows the extension of -o") {
+  TempDir dir;
+  const std::string a = seeds + "/" + id000, b = seeds + "/" + id002;
+  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "report.html") + " " + seeds).exit_code == 0);
+  CHECK(read_file(dir / "report.html").rfind("<!DOCTYPE html>", 0) == 0);
+  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "REPORT.JSON") + " " + seeds).exit_code == 0);
+  CHECK(json::parse(read_file(dir / "REPORT.JSON"))["stats"]["documents"] == 5);
+  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "report.txt") + " " + seeds).exit_code == 0);
+  CHECK(read_file(dir / "report.txt").rfind("wiretrace: 5 articles", 0) == 0);
+  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "report.out") + " " + seeds).exit_code == 0);
+  CHECK(read_file(dir / "report.out").rfind("wiretrace: 5 articles", 0) == 0);
+  // --format wins over the extension.
+  REQUIRE(run(cli + " cluster --quiet --format text -o " + quoted(dir / "plain.html") + " " + seeds).exit_code == 0);
+  CHECK(read_file(dir / "plain.html").rfind("wiretrace: 5 articles", 0) == 0);
+  // An extension naming a format the command does not write is a usage error, not a wrong file.
+  const auto jsonl = run(cli + " cluster --quiet -o " + quoted(dir / "r.jsonl") + " " + seeds);
+  CHECK(jsonl.exit_code == 2);
+  CHECK(jsonl.err.find("give --format") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "r.jsonl"));
+
+  REQUIRE(run(cli + " compare -o " + quoted(dir / "c.json") + " " + a + " " + b).exit_code == 0);
+  CHECK(json::parse(read_file(dir / "c.json"))["shared"].size() == 5);
+  REQUIRE(run(cli + " compare -o " + quoted(dir / "c.txt") + " " + a + " " + b).exit_code == 0);
+  CHECK(read_file(dir / "c.txt").find("5 shared passages") != std::string::npos);
+  CHECK(run(cli + " compare -o " + quoted(dir / "c.html") + " " + a + " " + b).exit_code == 2);
+  write_file(dir / "pairs.txt", a + " " + b + "\n");
+  REQUIRE(run(cli + " compare --pairs " + quoted(dir / "pairs.txt") + " -o " + quoted(dir / "p.jsonl")).exit_code == 0);
+  CHECK(jsonl_of(read_file(dir / "p.jsonl")).size() == 1);
+}
+
+TEST_CASE("setup.sh: waits for another apt to release its lock, and shows the build's progress") {
+  // Stand-ins for apt-get, dpkg-query, sleep and cmake: the script runs as it would on a machine
+  // where unattended-upgrades holds the dpkg lock once and the build has 40 steps.
+  TempDir dir;
+  const auto stubs = dir / "stubs";
+  const auto log = dir / "calls.log";
+  const auto stub = [&](const std::string& name, const std::string& body) {
+    write_file(stubs / name, "#!/bin/sh\n" + body);
+    std::filesystem::permissions(stubs / name, std::filesystem::perms::owner_all);
+  };
+  stub("dpkg-query", "case \"$*\" in *libzstd-dev*) exit 1 ;; esac\nprintf 'install ok installed'\n");
+  stub("apt-get", "echo \"apt-get $*\" >> \"$CALLS\"\n"
+                  "if [ ! -e \"$CALLS.locked\" ]; then\n"
+                  "  touch \"$CALLS.locked\"\n"
+                  "  echo 'E: Could not get lock /var/lib/dpkg/lock-frontend. It is held by process 4242 (unattended-upgr)' >&2\n"
+                  "  exit 100\nfi\n");
+  stub("sudo", "exec \"$@\"\n");
+  stub("sleep", "echo \"sleep $*\" >> \"$CALLS\"\n");
+  stub("cmake", "if [ \"$1\" = --build ]; then\n"
+                "  echo '[0/2] Re-checking globbed directories...'\n"
+                "  i=1; while [ $i -le 40 ]; do echo \"[$i/40] Building CXX object step$i.o\"; i=$((i+1)); done\n"
+                "  [ -z \"$FAIL_BUILD\" ] || { echo 'error: it broke'; exit 1; }\n"
+                "else echo '-- Configuring done'; fi\n");
+  const auto script = std::filesystem::path(fixtures).parent_path() / "scripts/setup.sh";
+  const std::string env = "CALLS=" + quoted(log) + " BUILD_DIR=" + quoted(dir / "build") + " PATH=" +
+                          quoted(stubs) + ":\"$PATH\" ";
+  const auto r = run(env + "bash " + quoted(script));
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  const std::string calls = read_file(log);
+  // The lock was held on the first try: the script said so, waited, and tried again.
+  CHECK(r.err.find("setup: waiting for another package manager to finish (the lock is held by process 4242 "
+                   "(unattended-upgr)") != std::string::npos);
+  CHECK(calls.find("sleep 10\napt-get update") != std::string::npos);
+  CHECK(calls.find("apt-get install -y -qq --no-install-recommends libzstd-dev") != std::string::npos);
+  // One line per tenth of the build on the terminal; every line of it in the log.
+  CHECK(r.err.find("setup: build 10% (4 of 40 steps)") != std::string::npos);
+  CHECK(r.err.find("setup: build 50% (20 of 40 steps)") != std::string::npos);
+  CHECK(r.err.find("setup: build 100% (40 of 40 steps)") != std::string::npos);
+  CHECK(r.err.find("Building CXX object step7.o") == std::string::npos);
+  const std::string build_log = read_file(dir / "build/setup.log");
+  CHECK(build_log.find("-- Configuring done") != std::string::npos);
+  CHECK(build_log.find("[7/40] Building CXX object step7.o") != std::string::npos);
+
+  // A failed build still fails the script and shows the log's end.
+  const auto failed = run("FAIL_BUILD=1 " + env + "bash " + quoted(script));
+  CHECK(failed.exit_code == 1);
+  CHECK(failed.err.find("error: it broke") != std::string::npos);
+  CHECK(failed.err.find("setup: the build failed") != std::string::npos);
+}

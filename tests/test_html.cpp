@@ -559,3 +559,64 @@ TEST_CASE("html: in headless Chromium, keys move between families and search fil
   CHECK(log.find("source=" + std::to_string(std::min<std::size_t>(with_source, 40)) + "/" +
                  std::to_string(with_source) + " of ") != std::string::npos);
 }
+
+TEST_CASE("html: in headless Chromium, bidi controls in ids, titles and text cannot reverse the page") {
+  TempDir dir;
+  const std::string rlo = "\xE2\x80\xAE";  // U+202E RIGHT-TO-LEFT OVERRIDE, never closed
+  const std::string text001 = read_file(seeds_dir + "/" + id001);
+  const std::string lifted = text001.substr(0, text001.size() / 2);
+  std::ofstream(dir / "feed.jsonl")
+      << json{{"id", "wire" + rlo + "id"}, {"title", rlo + "title"}, {"source", rlo + "agency"},
+              {"text", rlo + "Headline here.\n" + lifted}}.dump() << "\n"
+      << json{{"id", "copy"}, {"title", "plain"}, {"text", "Intro " + rlo + "flipped words " + lifted + "\nThe end."}}.dump()
+      << "\n";
+  const auto page = dir / "report.html";
+  REQUIRE(run(cli + " cluster --quiet --format html -o " + quoted(page) + " " + quoted(dir / "feed.jsonl")).exit_code == 0);
+
+  // Overview: ids, titles and sources show the control as an escape, as a terminal would.
+  const std::string overview = without_scripts(dump_dom(page));
+  require_rendered(overview);
+  CHECK(overview.find(rlo) == std::string::npos);
+  CHECK(overview.find("wire\\u202Eid") != std::string::npos);
+  CHECK(overview.find("\\u202Etitle") != std::string::npos);
+  CHECK(overview.find("\\u202Eagency") != std::string::npos);
+
+  // Family view: article text keeps its bytes, but a control reaches no further than its passage.
+  // A driver script checks every text node that holds one, and how the next passage is laid out.
+  std::string html = read_file(page);
+  const auto nonce_at = html.find("<script nonce=\"") + 15;
+  const std::string nonce = html.substr(nonce_at, html.find('"', nonce_at) - nonce_at);
+  const std::string driver = R"js(
+(function () {
+  window.addEventListener('load', function () { setTimeout(function () {
+    var found = 0, bad = [];
+    var walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (var node = walk.nextNode(); node; node = walk.nextNode()) {
+      if (node.nodeValue.indexOf('\u202E') < 0 || node.parentElement.closest('script')) continue;
+      ++found;
+      var p = node.parentElement;
+      if (!p.classList.contains('p')) { bad.push('outside a passage: ' + p.tagName + '.' + p.className); continue; }
+      if (getComputedStyle(p).unicodeBidi !== 'isolate') bad.push('not isolated: ' + p.className);
+      var next = p.nextElementSibling, text = next && next.firstChild;
+      if (!text) continue;
+      var m = /[A-Za-z]{2}/.exec(text.nodeValue);
+      var first = document.createRange(), second = document.createRange();
+      first.setStart(text, m.index); first.setEnd(text, m.index + 1);
+      second.setStart(text, m.index + 1); second.setEnd(text, m.index + 2);
+      if (first.getBoundingClientRect().left >= second.getBoundingClientRect().left)
+        bad.push('the next passage is reversed: ' + text.nodeValue.slice(m.index, m.index + 20));
+    }
+    document.documentElement.setAttribute('data-test', 'found=' + found + ';bad=' + bad.join(' | '));
+  }, 100); });
+})();
+)js";
+  html.insert(html.rfind("</body>"), "<script nonce=\"" + nonce + "\">" + driver + "</script>\n");
+  const auto driven = dir / "driven.html";
+  std::ofstream(driven) << html;
+  const std::string dom = dump_dom(driven, "#family=f1");
+  require_rendered(dom);
+  const std::string result = root_attribute(dom, "data-test");
+  INFO("driver: " << result);
+  CHECK(result == "found=2;bad=");
+  CHECK(without_scripts(dom).find("wire\\u202Eid") != std::string::npos);
+}

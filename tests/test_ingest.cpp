@@ -18,6 +18,8 @@
 
 #include "cli_runner.hpp"
 #include "ingest/iso8601.hpp"
+#include "ingest/rfc2822.hpp"
+#include "ingest/sniff_format.hpp"
 #include "ingest/text_checks.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/ingest.hpp"
@@ -214,11 +216,12 @@ TEST_CASE("ingest: every bad JSON Lines record is rejected with its path:line an
       {R"({"id":"","text":"x"})", "\"id\" is empty"},
       {R"({"id":"d","text":5})", "\"text\" must be a string"},
       {R"({"id":"d","text":null})", "\"text\" must be a string"},
-      {R"({"id":"e","text":"x","title":3})", "\"title\" must be a string"},
-      {R"({"id":"e","text":"x","source":{}})", "\"source\" must be a string"},
-      {R"({"id":"e","text":"x","url":true})", "\"url\" must be a string"},
-      {R"({"id":"e","text":"x","published":2024})", "\"published\" must be a string"},
-      {R"({"id":"e","text":"x","lang":["en"]})", "\"lang\" must be a string"},
+      // An optional field of the wrong type costs the field (with a warning), not the record.
+      {R"({"id":"e1","text":"x","title":3})", ""},
+      {R"({"id":"e2","text":"x","source":{}})", ""},
+      {R"({"id":"e3","text":"x","url":true})", ""},
+      {R"({"id":"e4","text":"x","published":2024.5})", ""},
+      {R"({"id":"e5","text":"x","lang":["en"]})", ""},
       {R"({"id":"f","text":"  \n\t "})", "empty text"},
       {R"({"id":"g","text":""})", "empty text"},
       {R"(["id","text"])", "not a JSON object"},
@@ -237,8 +240,9 @@ TEST_CASE("ingest: every bad JSON Lines record is rejected with its path:line an
   for (const auto& [line, reason] : cases) feed += line + "\n";
   write_file(dir / "feed.jsonl", feed);
   const auto r = read_inputs({s(dir / "feed.jsonl")});
-  CHECK(ids(r) == std::vector<std::string>{"ok", "ok2"});
-  CHECK(r.rejected.size() == cases.size() - 2);
+  CHECK(ids(r) == std::vector<std::string>{"ok", "e1", "e2", "e3", "e4", "e5", "ok2"});
+  CHECK(r.rejected.size() == cases.size() - 7);
+  CHECK(r.warnings.size() == 5);
   for (std::size_t i = 0; i < cases.size(); ++i) {
     const std::string input = s(dir / "feed.jsonl") + ":" + std::to_string(i + 1);
     INFO(cases[i].first);
@@ -295,8 +299,10 @@ TEST_CASE("ingest: a duplicate id is rejected, naming where the id was first see
   const std::string again = "duplicate id \"x\" (first seen at " + first + ")";
   CHECK(reason_for(r, s(dir / "one/a.jsonl") + ":2") == again);
   CHECK(reason_for(r, s(dir / "two/0.jsonl") + ":1") == again);
+  // A text file's id comes from its name: the reason says how to use its path instead.
+  const std::string hint = "; to tell apart files of the same name in different folders, give --id-from path";
   CHECK(reason_for(r, s(dir / "two/7")) ==
-        "duplicate id \"7\" (first seen at " + s(dir / "two/0.jsonl") + ":2)");
+        "duplicate id \"7\" (first seen at " + s(dir / "two/0.jsonl") + ":2)" + hint);
 
   // The same file name given twice: ids are file names, so the second is a duplicate.
   write_file(dir / "p/story.txt", "one");
@@ -304,7 +310,11 @@ TEST_CASE("ingest: a duplicate id is rejected, naming where the id was first see
   const auto files = read_inputs({s(dir / "p/story.txt"), s(dir / "q/story.txt")});
   CHECK(files.documents.size() == 1);
   CHECK(reason_for(files, s(dir / "q/story.txt")) ==
-        "duplicate id \"story.txt\" (first seen at " + s(dir / "p/story.txt") + ")");
+        "duplicate id \"story.txt\" (first seen at " + s(dir / "p/story.txt") + ")" + hint);
+  IngestOptions by_path;
+  by_path.id_from = IdFrom::path;
+  const auto paths = read_inputs({s(dir / "p/story.txt"), s(dir / "q/story.txt")}, by_path);
+  CHECK(ids(paths) == std::vector<std::string>{s(dir / "p/story.txt"), s(dir / "q/story.txt")});
 }
 
 TEST_CASE("ingest: invalid UTF-8 in a text file is kept, with a warning at the first bad byte") {
@@ -371,9 +381,9 @@ TEST_CASE("ingest: empty, blank, binary and compressed text files are rejected w
   CHECK(reason_for(r, s(dir / "blank.txt")) == "empty text");
   CHECK(reason_for(r, s(dir / "binary.dat")) == "binary file (NUL byte at offset 15)");
   CHECK(reason_for(r, s(dir / "story.txt.gz")) ==
-        "gzip-compressed file (only *.jsonl.gz and *.jsonl.zst are decompressed)");
+        "gzip-compressed file (only JSON Lines is decompressed: *.jsonl.gz, *.ndjson.zst, ...)");
   CHECK(reason_for(r, s(dir / "story.zst")) ==
-        "zstd-compressed file (only *.jsonl.gz and *.jsonl.zst are decompressed)");
+        "zstd-compressed file (only JSON Lines is decompressed: *.jsonl.gz, *.ndjson.zst, ...)");
   CHECK(r.rejected.size() == 6);
 }
 
@@ -652,4 +662,129 @@ TEST_CASE("ingest: the streaming read_inputs hands on each line of a pipe before
   reader.join();
   const std::string feed = s(dir / "feed.jsonl");
   CHECK(sink.seen() == std::vector<std::string>{"rejected " + feed + ":1: missing \"id\"", "doc a", "doc b"});
+}
+
+TEST_CASE("ingest: RFC 2822 dates as RSS writes them become UTC seconds") {
+  using detail::parse_rfc2822;
+  CHECK(parse_rfc2822("Fri, 25 Oct 2024 06:00:00 GMT") == 1729836000);
+  CHECK(parse_rfc2822("Fri, 25 Oct 2024 08:00:00 +0200") == 1729836000);
+  CHECK(parse_rfc2822("Fri, 25 Oct 2024 01:00:00 -0500") == 1729836000);
+  CHECK(parse_rfc2822("Fri, 25 Oct 2024 02:00:00 EDT") == 1729836000);
+  CHECK(parse_rfc2822("Thu, 24 Oct 2024 23:00:00 PDT") == 1729836000);
+  CHECK(parse_rfc2822("25 Oct 2024 06:00 UT") == 1729836000);  // no day name, no seconds
+  CHECK(parse_rfc2822("Friday, 25 October 2024 06:00:00 Z") == 1729836000);
+  CHECK(parse_rfc2822("fri, 5 oct 2024 06:00:00 gmt") == 1728108000);
+  CHECK(parse_rfc2822("Fri,  25  Oct  2024  08:00:00  +0200  (CEST)") == 1729836000);
+  CHECK(parse_rfc2822("Fri, 25 Oct 24 06:00:00 GMT") == 1729836000);   // obsolete 2-digit year
+  CHECK(parse_rfc2822("Sat, 25 Oct 97 06:00:00 GMT") == 877759200);    // 1997
+  CHECK(parse_rfc2822("Fri, 25 Oct 2024 06:00:00") == 1729836000);     // no zone: UTC
+  CHECK(parse_rfc2822("Thu, 29 Feb 2024 00:00:00 +0000") == 1709164800);
+  for (const char* bad :
+       {"", "yesterday", "2024-10-25T06:00:00Z", "Fri, 32 Oct 2024 06:00:00 GMT",
+        "Fri, 29 Feb 2023 06:00:00 GMT", "Fri, 25 Okt 2024 06:00:00 GMT", "Xyz, 25 Oct 2024 06:00:00 GMT",
+        "Fri, 25 Oct 2024 24:00:00 GMT", "Fri, 25 Oct 2024 06:00:00 CEST", "Fri, 25 Oct 2024 06:00:00 +02",
+        "Fri, 25 Oct 2024 06:00:00 GMT extra", "Fri 25 Oct 2024 06:00:00 GMT", "Fri, 25 Oct 2024"}) {
+    INFO(bad);
+    CHECK(!parse_rfc2822(bad));
+  }
+  CHECK(detail::format_iso8601_utc(1729836000) == "2024-10-25T06:00:00Z");
+  CHECK(detail::format_iso8601_utc(-1) == "1969-12-31T23:59:59Z");
+  CHECK(!detail::format_iso8601_utc(253402300800));  // year 10000
+}
+
+TEST_CASE("ingest: published may be RFC 2822 or epoch seconds; other types are ignored with a warning") {
+  TempDir dir;
+  write_file(dir / "feed.jsonl",
+             R"({"id":"a","text":"one","published":"Fri, 25 Oct 2024 08:00:00 +0200"})" "\n"
+             R"({"id":"b","text":"two","published":1729836000})" "\n"
+             R"({"id":"c","text":"three","published":-86400})" "\n"
+             R"({"id":"d","text":"four","published":99999999999999,"title":null})" "\n"
+             R"({"id":"e","text":"five","published":18446744073709551615})" "\n");
+  const auto r = read_inputs({s(dir / "feed.jsonl")});
+  REQUIRE(r.documents.size() == 5);
+  CHECK(r.documents[0].published == "Fri, 25 Oct 2024 08:00:00 +0200");
+  CHECK(r.documents[0].published_unix == 1729836000);
+  CHECK(r.documents[1].published == "2024-10-25T06:00:00Z");
+  CHECK(r.documents[1].published_unix == 1729836000);
+  CHECK(r.documents[2].published == "1969-12-31T00:00:00Z");
+  CHECK(!r.documents[3].published_unix);
+  CHECK(r.documents[3].published.empty());
+  REQUIRE(r.warnings.size() == 2);
+  CHECK(r.warnings[0].input == s(dir / "feed.jsonl") + ":4");
+  CHECK(r.warnings[0].message.find("outside the years 1 to 9999") != std::string::npos);
+  CHECK(r.warnings[1].message.find("too large") != std::string::npos);
+}
+
+TEST_CASE("ingest: a file whose name says nothing is JSON Lines when its first non-blank line is a record") {
+  using detail::NameSays;
+  CHECK(detail::format_by_name("a.jsonl") == NameSays::jsonl);
+  CHECK(detail::format_by_name("A.NDJSON.ZST") == NameSays::jsonl);
+  CHECK(detail::format_by_name("a.ndjson.gz") == NameSays::jsonl);
+  CHECK(detail::format_by_name("a.txt") == NameSays::text);
+  CHECK(detail::format_by_name("a.txt.gz") == NameSays::text);
+  CHECK(detail::format_by_name("a.json") == NameSays::nothing);
+  CHECK(detail::format_by_name("/dev/fd/63") == NameSays::nothing);
+  CHECK(detail::is_jsonl_record(R"({"id":1,"text":"x"})"));
+  CHECK(detail::is_jsonl_record("\xEF\xBB\xBF {\"text\":\"x\"}\r"));
+  CHECK(detail::is_jsonl_record("{\"id\":\"caf\xE9\",\"text\":\"x\"}"));  // invalid UTF-8: still a record
+  CHECK_FALSE(detail::is_jsonl_record(R"({"title":"no id, no text"})"));
+  CHECK_FALSE(detail::is_jsonl_record(R"({"id":1,"text":"x")"));
+  CHECK_FALSE(detail::is_jsonl_record(R"([{"id":1}])"));
+  CHECK_FALSE(detail::is_jsonl_record("{Braces} open the article"));
+
+  TempDir dir;
+  // Blank lines and a BOM before the first record; a first line longer than any read buffer.
+  const std::string long_text(300000, 'w');
+  write_file(dir / "feed", "\xEF\xBB\xBF\n  \n" + std::string(R"({"id":"long","text":")") + long_text +
+                               "\"}\n" R"({"id":"b","text":"two"})" "\n");
+  const auto r = read_inputs({s(dir / "feed")});
+  CHECK(r.rejected.empty());
+  REQUIRE(ids(r) == std::vector<std::string>{"long", "b"});
+  CHECK(r.documents[0].text == long_text);
+  CHECK(r.documents[0].origin == s(dir / "feed") + ":3");
+  // Compressed, with a name that says nothing: decompressed, then sniffed.
+  write_file(dir / "feed.gz", gzip(records("z", 3)));
+  CHECK(ids(read_inputs({s(dir / "feed.gz")})) == std::vector<std::string>{"z0", "z1", "z2"});
+  // Text, with and without a newline; and the same bytes read by name as text.
+  write_file(dir / "story", "A story\nin two lines");
+  write_file(dir / "oneline", "no newline at all");
+  const auto text = read_inputs({s(dir / "story"), s(dir / "oneline")});
+  CHECK(ids(text) == std::vector<std::string>{"story", "oneline"});
+  CHECK(text.documents[0].text == "A story\nin two lines");
+  CHECK(text.warnings.empty());
+  IngestOptions as_text;
+  as_text.input_format = InputFormat::text;
+  const auto forced = read_inputs({s(dir / "feed")}, as_text);
+  REQUIRE(forced.documents.size() == 1);
+  REQUIRE(forced.warnings.size() == 1);
+  CHECK(forced.warnings[0].message.find("line 3 is a JSON Lines record") != std::string::npos);
+}
+
+TEST_CASE("ingest: sniffing a pipe hands on its first line before the next arrives") {
+  TempDir dir;
+  REQUIRE(::mkfifo(s(dir / "feed").c_str(), 0600) == 0);
+  RecordingSink sink;
+  std::thread reader([&] { read_inputs({s(dir / "feed")}, sink); });
+  {
+    std::ofstream out(dir / "feed", std::ios::binary);
+    out << R"({"id":"a","text":"one"})" "\n" << std::flush;
+    CHECK(sink.wait_for(1));
+    out << R"({"id":"b","text":"two"})" "\n" << std::flush;
+    CHECK(sink.wait_for(2));
+  }
+  reader.join();
+  CHECK(sink.seen() == std::vector<std::string>{"doc a", "doc b"});
+}
+
+TEST_CASE("ingest: control characters count toward binary, in valid UTF-8 too") {
+  CHECK(detail::count_control_characters("plain text\t\n\r\f\v") == 0);
+  CHECK(detail::count_control_characters("\x01\x07\x1b\x7f") == 4);
+  CHECK(detail::count_control_characters("\xC2\x9B\xC2\x85 \xC2\xA0") == 2);  // C1, not NBSP
+  TempDir dir;
+  std::string bell(100, '\x07');
+  write_file(dir / "bells.txt", bell + " ring");
+  write_file(dir / "colour.txt", "\x1b[31mred\x1b[0m words in a terminal capture of some length");
+  const auto r = read_inputs({s(dir / "bells.txt"), s(dir / "colour.txt")});
+  CHECK(reason_for(r, s(dir / "bells.txt")) == "binary file (100 control characters in 105 bytes)");
+  CHECK(ids(r) == std::vector<std::string>{"colour.txt"});
 }

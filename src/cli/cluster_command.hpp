@@ -11,7 +11,7 @@ namespace wiretrace::cli {
 
 struct ClusterOptions {
   std::vector<std::string> inputs;
-  std::string format = "text";
+  std::string format;  ///< empty: from the output file's extension, else text
   std::string output;  ///< empty = stdout
   std::string color = "auto";
   std::string on_error = "skip";

@@ -1,12 +1,14 @@
 #include "cli/compare_command.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "cli/exit_codes.hpp"
+#include "cli/input_options.hpp"
 #include "cli/output.hpp"
+#include "cli/pairs_file.hpp"
+#include "report/terminal_text.hpp"
 #include "wiretrace/compare.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/ingest.hpp"
@@ -24,9 +26,11 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
       "Examples:\n"
       "  wiretrace compare fixtures/seeds/000_977f0c954ba00d2b.txt fixtures/seeds/002_2df2f6f88230cd01.txt\n"
       "  wiretrace compare --format json a.txt b.txt\n"
-      "  wiretrace compare --pairs pairs.txt --format jsonl -o shared.jsonl\n"
-      "      (pairs.txt: two paths per line, relative to the current folder; one output line per\n"
-      "       pair, in input order: {\"a\",\"b\",\"shared\":[{\"a_start\",\"a_end\",\"b_start\",\"b_end\",\"words\"}]})\n\n"
+      "  wiretrace compare --pairs pairs.txt -o shared.jsonl\n"
+      "      (pairs.txt: two paths per line, relative to the current folder, separated by blanks,\n"
+      "       or by a tab when paths hold spaces, or \"double-quoted\"; # starts a comment line;\n"
+      "       one output line per pair, in input order:\n"
+      "       {\"a\",\"b\",\"shared\":[{\"a_start\",\"a_end\",\"b_start\",\"b_end\",\"words\"}]})\n\n"
       "Bad input: an article that cannot be read (binary or empty file, invalid JSON Lines record,\n"
       "more than one article, over --max-bytes) is named with the reason on stderr. For two\n"
       "articles that ends the run (exit 3). With --pairs, the pair gets {\"a\",\"b\",\"error\"} and\n"
@@ -38,9 +42,10 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
   cmd->add_option("a", o.a, "First article (a text file)");
   cmd->add_option("b", o.b, "Second article (a text file)");
   cmd->add_option("--pairs", o.pairs_file, "Compare every pair of paths listed in FILE");
-  cmd->add_option("--format", o.format, "text or json for one pair; jsonl for --pairs")
-      ->check(CLI::IsMember({"text", "json", "jsonl"}))
-      ->capture_default_str();
+  cmd->add_option("--format", o.format,
+                  "text or json for one pair (default: as -o's extension says, else text); jsonl "
+                  "for --pairs (its default)")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}));
   cmd->add_option("-o,--output", o.output, "Write to FILE instead of stdout");
   cmd->add_option("--color", o.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
@@ -55,6 +60,7 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
   cmd->add_option("--max-bytes", o.ingest.max_document_bytes,
                   "An article larger than this many bytes is not compared (too large)")
       ->capture_default_str();
+  add_input_options(*cmd, o.ingest, false);
   cmd->add_flag("-q,--quiet", o.quiet, "No warnings or summary on stderr");
   cmd->add_option("--min-run-words", o.params.min_run_words,
                   "Matching words a passage needs to be reported")
@@ -71,35 +77,8 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
 namespace {
 
 void warn(const CompareOptions& o, const InputWarning& w) {
-  if (!o.quiet) std::cerr << "wiretrace: warning: " << w.input << ": " << w.message << "\n";
-}
-
-struct Pair {
-  std::string a, b;
-  std::size_t line = 0;  ///< in the pairs file
-};
-
-// The pairs file is the command's own instructions, not data: a line it cannot read is a usage
-// error (exit 2) before anything is compared, whatever --on-error says.
-std::vector<Pair> read_pairs(const std::string& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error("cannot read pairs file '" + file + "'");
-  std::vector<Pair> pairs;
-  std::string line;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
-    const std::string where = file + ":" + std::to_string(number);
-    if (const auto nul = line.find('\0'); nul != std::string::npos)
-      throw Error(where + ": binary data (NUL byte), not two paths per line");
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::istringstream fields(line);
-    std::string a, b, extra;
-    if (!(fields >> a)) continue;  // blank line
-    if (!(fields >> b) || (fields >> extra))
-      throw Error(where + ": expected two paths, got '" + line + "'");
-    pairs.push_back({a, b, number});
-  }
-  if (in.bad()) throw Error("cannot read pairs file '" + file + "'");
-  return pairs;
+  if (!o.quiet)
+    std::cerr << "wiretrace: warning: " << detail::terminal_safe(w.input + ": " + w.message) << "\n";
 }
 
 // `--pairs`: one JSON line per pair, in pairs-file order, written once every pair is done.
@@ -125,16 +104,14 @@ class PairLines : public ComparisonSink {
 
 int run_pairs(const CompareOptions& o) {
   if (o.format != "jsonl") throw Error("--pairs writes --format jsonl");
-  const auto lines = read_pairs(o.pairs_file);
-  if (lines.empty() && !o.quiet)
-    std::cerr << "wiretrace: warning: " << o.pairs_file << ": no pairs to compare ("
+  const std::vector<PathPair> pairs = read_pairs_file(o.pairs_file);
+  if (pairs.empty() && !o.quiet)
+    std::cerr << "wiretrace: warning: " << detail::terminal_safe(o.pairs_file) << ": no pairs to compare ("
               << (std::filesystem::is_regular_file(o.pairs_file) &&
                           std::filesystem::file_size(o.pairs_file) == 0
                       ? "empty file"
-                      : "only blank lines")
+                      : "only blank lines and comments")
               << ")\n";
-  std::vector<PathPair> pairs;
-  for (const Pair& p : lines) pairs.push_back({p.a, p.b, o.pairs_file + ":" + std::to_string(p.line)});
   IngestOptions ingest = o.ingest;
   ingest.fail_on_error = o.on_error == "fail";
   PairLines sink(o);
@@ -142,7 +119,7 @@ int run_pairs(const CompareOptions& o) {
   try {
     summary = compare_pairs(pairs, o.params, ingest, sink);
   } catch (const BadInput& e) {
-    std::cerr << "wiretrace: " << e.what() << " (--on-error fail: nothing written)\n";
+    std::cerr << "wiretrace: " << detail::terminal_safe(e.what()) << " (--on-error fail: nothing written)\n";
     return exit_bad_input;
   }
   Output output(o.output);
@@ -151,13 +128,17 @@ int run_pairs(const CompareOptions& o) {
   if (!o.quiet && summary.failed > 0)
     std::cerr << "wiretrace compare: " << pairs.size() << " pairs: " << summary.compared
               << " compared, " << summary.failed << " could not be (\"error\" lines; the first: "
-              << sink.first_error() << ")\n";
+              << detail::terminal_safe(sink.first_error()) << ")\n";
   return exit_ok;
 }
 
 }  // namespace
 
-int run_compare(const CompareOptions& o) {
+int run_compare(const CompareOptions& given) {
+  CompareOptions o = given;
+  // --pairs writes JSON Lines; one pair's format follows -o's extension unless --format says.
+  o.format = !o.pairs_file.empty() ? (o.format.empty() ? "jsonl" : o.format)
+                                   : resolve_format(o.format, o.output, {"text", "json", "jsonl"}, "text");
   validate(o.params);
   const AlignParams how = align_params(o.params);
   if (!o.pairs_file.empty()) {
@@ -172,7 +153,7 @@ int run_compare(const CompareOptions& o) {
     for (const auto& w : b.warnings) warn(o, w);
   for (const auto* t : {&a, &b})
     if (!t->error.empty()) {
-      std::cerr << "wiretrace: " << t->error << "\n";
+      std::cerr << "wiretrace: " << detail::terminal_safe(t->error) << "\n";
       return exit_bad_input;
     }
   const Comparison c = compare_articles(a, b, how);

@@ -11,7 +11,7 @@ namespace wiretrace::cli {
 struct CompareOptions {
   std::string a, b;
   std::string pairs_file;  ///< with --pairs: two paths per line
-  std::string format = "text";
+  std::string format;  ///< empty: jsonl with --pairs, else from -o's extension, else text
   std::string output;
   std::string color = "auto";
   std::string on_error = "skip";  ///< --pairs: a pair that cannot be compared is an "error" line, or stops the run

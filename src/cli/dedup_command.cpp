@@ -8,6 +8,8 @@
 #include <stdexcept>
 
 #include "cli/exit_codes.hpp"
+#include "cli/input_options.hpp"
+#include "report/terminal_text.hpp"
 #include "wiretrace/dedup.hpp"
 #include "wiretrace/feed.hpp"
 #include "wiretrace/error.hpp"
@@ -49,7 +51,9 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
       "by another process past --busy-timeout; 2 usage error, unreadable input path, or an index\n"
       "made with other parameters; 3 --on-error fail stopped at a bad record.");
   cmd->add_option("--index", o.index, "The index file (SQLite); created when missing")->required();
-  cmd->add_option("inputs", o.inputs, "JSON Lines files (.jsonl, .gz, .zst), folders, text files, or - for stdin")
+  cmd->add_option("inputs", o.inputs,
+                  "JSON Lines files (.jsonl, .ndjson, .gz, .zst, or sniffed), folders, text files, "
+                  "or - for stdin")
       ->capture_default_str();
   cmd->add_option("--drop", o.drop,
                   "Leave out the lines of duplicates (near-identical text), or of copies and "
@@ -85,6 +89,7 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
   cmd->add_option("--max-bytes", o.ingest.max_document_bytes,
                   "Reject (and list) articles larger than this many bytes as too large")
       ->capture_default_str();
+  add_input_options(*cmd, o.ingest, true);
 
   const std::string group = "Matching (the index remembers seed, num_perm and shingle_k)";
   cmd->add_option("--min-run-words", o.params.min_run_words,
@@ -138,7 +143,8 @@ class LineSink : public DedupSink {
     ++rejected_;
   }
   void on_warning(const InputWarning& w) override {
-    if (!quiet_) std::cerr << "wiretrace: warning: " << w.input << ": " << w.message << "\n";
+    if (!quiet_)
+      std::cerr << "wiretrace: warning: " << detail::terminal_safe(w.input + ": " + w.message) << "\n";
   }
   void flush() override {
     out_.flush();
@@ -180,7 +186,7 @@ int run_dedup(const DedupCommandOptions& o) {
     dedup_feed(o.inputs, dedup, sink, feed);
   } catch (const BadInput& e) {
     // --on-error fail: the bad record is named, the articles before it stay decided.
-    std::cerr << "wiretrace: " << e.what() << " (--on-error fail: stopped here)\n";
+    std::cerr << "wiretrace: " << detail::terminal_safe(e.what()) << " (--on-error fail: stopped here)\n";
     status = exit_bad_input;
   }
   if (!o.quiet) {

@@ -10,6 +10,7 @@
 #include "cli/dedup_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/index_command.hpp"
+#include "report/terminal_text.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/version.hpp"
 
@@ -54,13 +55,14 @@ int main(int argc, char** argv) {
     if (dedup->parsed()) return run_dedup(dedup_options);
     if (index->parsed()) return run_index(index_options);
   } catch (const wiretrace::Error& e) {
-    std::fprintf(stderr, "wiretrace: %s%s\n", e.what(),
+    // Messages name paths and ids, which may hold escape sequences.
+    std::fprintf(stderr, "wiretrace: %s%s\n", wiretrace::detail::terminal_safe(e.what()).c_str(),
                  e.kind() == wiretrace::ErrorKind::busy
                      ? "; wait for it to finish or raise --busy-timeout"
                      : "");
     return exit_code(e.kind());
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "wiretrace: %s\n", e.what());
+    std::fprintf(stderr, "wiretrace: %s\n", wiretrace::detail::terminal_safe(e.what()).c_str());
     return exit_failure;
   }
   return exit_failure;

@@ -2,9 +2,19 @@
 #pragma once
 #include <fstream>
 #include <iostream>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 namespace wiretrace::cli {
+
+/// The report format of a command: `given` (--format) when the user gave one; else the one the
+/// output file's extension names (.txt text, .json json, .jsonl/.ndjson jsonl, .html/.htm html;
+/// any case); else `fallback`. A format named by the extension that is not in `accepted` is a
+/// usage error (wiretrace::Error) rather than a report in the wrong format under that name.
+std::string resolve_format(const std::string& given, const std::string& output_path,
+                           std::initializer_list<std::string_view> accepted,
+                           const std::string& fallback);
 
 class Output {
  public:

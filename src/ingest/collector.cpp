@@ -11,7 +11,7 @@ std::string oversize_reason(std::size_t size, std::size_t limit) {
          std::to_string(limit) + " bytes (--max-bytes)";
 }
 
-void Collector::add(Document document, std::vector<std::string> warnings) {
+void Collector::add(Document document, std::vector<std::string> warnings, Kind kind) {
   if (is_blank(document.text)) return reject(std::move(document.origin), "empty text");
   if (document.text.size() > options_.max_document_bytes)
     return reject(std::move(document.origin),
@@ -21,8 +21,10 @@ void Collector::add(Document document, std::vector<std::string> warnings) {
   if (!inserted) {
     const std::string& first_origin =
         sink_ ? kept_origins_[first->second] : result_.documents[first->second].origin;
-    return reject(std::move(document.origin),
-                  "duplicate id \"" + document.id + "\" (first seen at " + first_origin + ")");
+    std::string reason = "duplicate id \"" + document.id + "\" (first seen at " + first_origin + ")";
+    if (kind == from_file && options_.id_from == IdFrom::name)
+      reason += "; to tell apart files of the same name in different folders, give --id-from path";
+    return reject(std::move(document.origin), std::move(reason));
   }
   std::vector<InputWarning> remarks;
   remarks.reserve(warnings.size());

@@ -22,15 +22,20 @@ class Collector {
   /// Hands each record to `sink` (which must outlive the collector) at once.
   Collector(const IngestOptions& options, InputSink& sink) : options_(options), sink_(&sink) {}
 
+  /// What a record is: a line of JSON Lines (its id is its own) or a text file (its id comes from
+  /// its path, so a duplicate is often two folders holding the same file name).
+  enum Kind { from_record, from_file };
+
   /// Keeps `document` unless its text is blank or too long or its id was seen before; `warnings`
   /// (about document.origin) are reported only when it is kept.
-  void add(Document document, std::vector<std::string> warnings = {});
+  void add(Document document, std::vector<std::string> warnings = {}, Kind kind = from_record);
   /// Lists a record that cannot become a Document; throws BadInput instead under fail_on_error.
   void reject(std::string input, std::string reason);
   /// A remark about an input that is no record (it holds none).
   void warn(std::string input, std::string message);
 
   std::size_t max_document_bytes() const { return options_.max_document_bytes; }
+  const IngestOptions& options() const { return options_; }
   IngestResult take() && { return std::move(result_); }
 
  private:

@@ -140,6 +140,8 @@ struct DecompressingReader::Codec {
   ZSTD_DCtx* zstd = nullptr;
   bool member_ended = false, frame_pending = false, finished = false;
   std::string deferred_error;
+  std::string put_back;          // bytes handed back, served before anything else
+  std::size_t put_back_at = 0;   // how many of them were served
 };
 
 DecompressingReader::DecompressingReader(InputFile& file) : codec_(std::make_unique<Codec>(file)) {
@@ -164,8 +166,26 @@ DecompressingReader::DecompressingReader(InputFile& file) : codec_(std::make_uni
 
 DecompressingReader::~DecompressingReader() = default;
 
+void DecompressingReader::put_back(std::string bytes) {
+  Codec& c = *codec_;
+  c.put_back.erase(0, c.put_back_at);
+  c.put_back.insert(0, bytes);
+  c.put_back_at = 0;
+}
+
 std::size_t DecompressingReader::read(char* out, std::size_t size) {
   if (size == 0) return 0;
+  if (Codec& c = *codec_; c.put_back_at < c.put_back.size()) {
+    const std::size_t n = std::min(size, c.put_back.size() - c.put_back_at);
+    std::memcpy(out, c.put_back.data() + c.put_back_at, n);
+    c.put_back_at += n;
+    if (c.put_back_at == c.put_back.size()) {
+      c.put_back.clear();
+      c.put_back.shrink_to_fit();
+      c.put_back_at = 0;
+    }
+    return n;
+  }
   if (!codec_->deferred_error.empty()) throw CorruptData(codec_->deferred_error);
   switch (codec_->compression) {
     case Compression::gzip: return codec_->read_gzip(out, size);

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <memory>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 #include "ingest/input_file.hpp"
@@ -34,6 +35,9 @@ class DecompressingReader {
 
   /// Up to `size` decoded bytes; 0 only at the end of the data. Throws CorruptData.
   std::size_t read(char* out, std::size_t size);
+  /// Hands `bytes` back: the next reads return them before anything else (they are what was read
+  /// to sniff the format, so nothing read is lost).
+  void put_back(std::string bytes);
   Compression compression() const;
 
  private:

@@ -1,6 +1,7 @@
 #include "ingest/iso8601.hpp"
 
 #include <chrono>
+#include <cstdio>
 
 namespace wiretrace::detail {
 
@@ -82,6 +83,24 @@ std::optional<std::int64_t> parse_iso8601(std::string_view text) {
   const auto offset = parse_offset(s);
   if (!offset) return std::nullopt;
   return seconds - *offset;
+}
+
+std::optional<std::string> format_iso8601_utc(std::int64_t seconds) {
+  constexpr std::int64_t first = -62135596800;  // 0001-01-01T00:00:00Z
+  constexpr std::int64_t last = 253402300799;   // 9999-12-31T23:59:59Z
+  if (seconds < first || seconds > last) return std::nullopt;
+  std::int64_t days = seconds / 86400, rest = seconds % 86400;
+  if (rest < 0) {
+    rest += 86400;
+    --days;
+  }
+  const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{days}}};
+  char out[32];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02dZ", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()),
+                static_cast<int>(rest / 3600), static_cast<int>(rest / 60 % 60),
+                static_cast<int>(rest % 60));
+  return std::string(out);
 }
 
 }  // namespace wiretrace::detail

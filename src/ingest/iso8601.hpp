@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace wiretrace::detail {
@@ -11,5 +12,8 @@ namespace wiretrace::detail {
 /// Seconds since 1970-01-01T00:00:00Z (fractions truncated), or empty when `text` is not a valid
 /// calendar date with an optional time of day and UTC offset. Surrounding whitespace is allowed.
 std::optional<std::int64_t> parse_iso8601(std::string_view text);
+
+/// "YYYY-MM-DDThh:mm:ssZ" for seconds since the epoch, or empty outside the years 0001..9999.
+std::optional<std::string> format_iso8601_utc(std::int64_t seconds);
 
 }  // namespace wiretrace::detail

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "ingest/iso8601.hpp"
+#include "ingest/rfc2822.hpp"
 #include "ingest/text_checks.hpp"
 
 namespace wiretrace::detail {
@@ -95,8 +96,8 @@ constexpr KnownField known_fields[] = {
     {"lang", &Document::lang},
 };
 
-// A string field; null counts as absent for the optional ones. Returns the rejection, if any.
-std::string read_string(od::value value, std::string_view key, bool required, std::string& out) {
+// "text": a string. Returns the rejection, if any.
+std::string read_text(od::value value, std::string& out) {
   od::json_type type;
   if (auto error = value.type().get(type)) return malformed(error);
   if (type == od::json_type::string) {
@@ -107,8 +108,67 @@ std::string read_string(od::value value, std::string_view key, bool required, st
   }
   // A broken value is reported as broken JSON, not as a value of the wrong type.
   if (auto error = check_value(value, 1)) return malformed(error);
-  if (type == od::json_type::null && !required) return {};
-  return quoted(key, " must be a string");
+  return "\"text\" must be a string";
+}
+
+// "a number", "an array"...: what a value of the wrong type is, for the warning about it.
+const char* type_name(od::json_type type, bool integer) {
+  switch (type) {
+    case od::json_type::object: return "an object";
+    case od::json_type::array: return "an array";
+    case od::json_type::number: return integer ? "an integer" : "a number";
+    case od::json_type::string: return "a string";
+    case od::json_type::boolean: return "a boolean";
+    case od::json_type::null: return "null";
+  }
+  return "a value";
+}
+
+// An optional metadata field: a string, or null (absent). A value of another type costs the
+// field, not the article: it is left out with a warning naming the field and what it held.
+// "published" also takes an integer, seconds since 1970 (kept as its ISO 8601 form).
+// Returns the rejection (only for broken JSON), if any.
+std::string read_optional(od::value value, std::string_view key, ParsedRecord& record,
+                          std::string& out) {
+  od::json_type type;
+  if (auto error = value.type().get(type)) return malformed(error);
+  if (type == od::json_type::string) {
+    std::string_view text;
+    if (auto error = value.get_string().get(text)) return malformed(error);
+    out.assign(text);
+    return {};
+  }
+  if (auto error = check_value(value, 1)) return malformed(error);
+  if (type == od::json_type::null) return {};
+  const bool published = key == "published";
+  bool integer = false;
+  if (type == od::json_type::number) {
+    od::number_type kind;
+    if (auto error = value.get_number_type().get(kind)) return malformed(error);
+    integer = kind != od::number_type::floating_point_number;
+    std::int64_t seconds = 0;
+    if (published && kind == od::number_type::signed_integer &&
+        value.get_int64().get(seconds) == SUCCESS) {
+      if (auto iso = format_iso8601_utc(seconds)) {
+        out = std::move(*iso);
+        record.document.published_unix = seconds;
+        return {};
+      }
+      record.warnings.push_back(quoted(key, " is " + std::to_string(seconds) +
+                                                " seconds since 1970, outside the years 1 to 9999; ignored"));
+      return {};
+    }
+    if (published && kind == od::number_type::unsigned_integer) {
+      record.warnings.push_back(quoted(key, " is an integer too large for seconds since 1970; ignored"));
+      return {};
+    }
+  }
+  record.warnings.push_back(
+      quoted(key, std::string(" is ") + type_name(type, integer) +
+                      (published ? ", not a date (a string) or seconds since 1970 (an integer)"
+                                 : ", not a string") +
+                      "; ignored"));
+  return {};
 }
 
 // The id: a string, or an integer written in decimal.
@@ -160,10 +220,9 @@ std::string read_fields(od::object object, ParsedRecord& record) {
     if (seen & bit) return "duplicate key " + quoted(key, "");
     seen |= bit;
     std::string& out = record.document.*(known->member);
-    const bool required = known->member == &Document::text;
-    std::string rejection = known->member == &Document::id
-                                ? read_id(field.value(), out)
-                                : read_string(field.value(), key, required, out);
+    std::string rejection = known->member == &Document::id     ? read_id(field.value(), out)
+                            : known->member == &Document::text ? read_text(field.value(), out)
+                                                               : read_optional(field.value(), key, record, out);
     if (!rejection.empty()) return rejection;
   }
   if (!(seen & 1u)) return "missing \"id\"";
@@ -209,8 +268,9 @@ void JsonlRecordParser::parse(const char* line, std::size_t size, std::size_t ca
   }
 
   Document& document = record.document;
-  if (!document.published.empty()) {
+  if (!document.published.empty() && !document.published_unix) {
     document.published_unix = parse_iso8601(document.published);
+    if (!document.published_unix) document.published_unix = parse_rfc2822(document.published);
     if (!document.published_unix)
       record.warnings.push_back("unparseable \"published\" value \"" + document.published +
                                 "\"; ignored");

@@ -78,11 +78,16 @@ std::string invalid_utf8_message(const Utf8Problems& problems) {
          "); treated as separators";
 }
 
-std::size_t count_control_bytes(std::string_view bytes) {
+std::size_t count_control_characters(std::string_view bytes) {
+  // PERF: one pass without branches on the common path; runs on every text file.
   std::size_t count = 0;
-  for (const char c : bytes) {
-    const auto b = static_cast<unsigned char>(c);
-    count += b < 0x20 && (b < '\t' || b > '\r');
+  const std::size_t n = bytes.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto b = static_cast<unsigned char>(bytes[i]);
+    count += (b < 0x20 && (b < '\t' || b > '\r')) || b == 0x7f;
+    // A C1 control in UTF-8; its second byte is a continuation byte, never counted above.
+    count += b == 0xC2 && i + 1 < n && static_cast<unsigned char>(bytes[i + 1]) <= 0x9F &&
+             static_cast<unsigned char>(bytes[i + 1]) >= 0x80;
   }
   return count;
 }

@@ -19,9 +19,11 @@ std::optional<Utf8Problems> find_invalid_utf8(std::string_view bytes);
 /// The warning ingest attaches to an article with invalid UTF-8.
 std::string invalid_utf8_message(const Utf8Problems& problems);
 
-/// Bytes below 0x20 other than tab, line feed, vertical tab, form feed and carriage return:
-/// control characters that text does not hold but binary data does.
-std::size_t count_control_bytes(std::string_view bytes);
+/// Control characters that text does not hold but binary data (or a terminal capture) does:
+/// C0 bytes other than tab, line feed, vertical tab, form feed and carriage return, DEL (0x7f),
+/// and C1 controls (U+0080..U+009F, written C2 80..C2 9F in UTF-8). Invalid UTF-8 is not counted
+/// here (find_invalid_utf8 counts it).
+std::size_t count_control_characters(std::string_view bytes);
 
 /// True when `text` holds only whitespace: ASCII, Unicode spaces, zero-width space, BOM.
 bool is_blank(std::string_view text);

@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/terminal_text.hpp"
 #include "wiretrace/report.hpp"
 
 namespace wiretrace {
@@ -91,8 +92,8 @@ void write_comparison_text(std::ostream& out, const Comparison& c, const ReportO
     return options.color ? std::string("\x1b[") + code + "m" + s + "\x1b[0m" : s;
   };
   const std::uint32_t words = shared_words(c);
-  out << paint("1", "A: ") << c.a->id << " (" << c.a_words << " words)\n"
-      << paint("1", "B: ") << c.b->id << " (" << c.b_words << " words)\n"
+  out << paint("1", "A: ") << detail::terminal_safe(c.a->id) << " (" << c.a_words << " words)\n"
+      << paint("1", "B: ") << detail::terminal_safe(c.b->id) << " (" << c.b_words << " words)\n"
       << c.passages.size() << " shared passage" << (c.passages.size() == 1 ? "" : "s") << ", "
       << words << " words\n";
   for (std::size_t i = 0; i < c.passages.size(); ++i) {
@@ -100,8 +101,10 @@ void write_comparison_text(std::ostream& out, const Comparison& c, const ReportO
     out << "\n" << paint("1", "[" + std::to_string(i + 1) + "]") << " " << p.matched_words
         << " words   A bytes " << p.a_begin << "-" << p.a_end << "   B bytes " << p.b_begin << "-"
         << p.b_end << "\n"
-        << "  A  " << paint("32", excerpt(c.a->text, {p.a_begin, p.a_end}, 300)) << "\n"
-        << "  B  " << paint("32", excerpt(c.b->text, {p.b_begin, p.b_end}, 300)) << "\n";
+        << "  A  " << paint("32", detail::terminal_safe(excerpt(c.a->text, {p.a_begin, p.a_end}, 300)))
+        << "\n"
+        << "  B  " << paint("32", detail::terminal_safe(excerpt(c.b->text, {p.b_begin, p.b_end}, 300)))
+        << "\n";
   }
   for (const auto& [label, doc, ranges] :
        {std::tuple{"A", c.a, added_ranges(c.a->text, a_side(c))},
@@ -109,7 +112,8 @@ void write_comparison_text(std::ostream& out, const Comparison& c, const ReportO
     out << "\n" << paint("1", std::string("added in ") + label) << " (" << ranges.size()
         << " stretch" << (ranges.size() == 1 ? "" : "es") << ")\n";
     for (const Range& r : ranges)
-      out << "  " << r.start << "-" << r.end << "  " << paint("33", excerpt(doc->text, r, 100)) << "\n";
+      out << "  " << r.start << "-" << r.end << "  "
+          << paint("33", detail::terminal_safe(excerpt(doc->text, r, 100))) << "\n";
   }
 }
 

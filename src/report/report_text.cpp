@@ -1,8 +1,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "report/family_ids.hpp"
+#include "report/terminal_text.hpp"
 #include "wiretrace/report.hpp"
 
 namespace wiretrace {
@@ -38,12 +40,14 @@ std::string pad(const std::string& s, std::size_t width) {
   return s.size() >= width ? s : s + std::string(width - s.size(), ' ');
 }
 
+// Everything taken from the input goes through detail::terminal_safe: an id or a title is data,
+// and a terminal would act on its escape sequences and bidi controls.
 std::string describe(const Document& d) {
   std::string extra;
   if (!d.source.empty()) extra += d.source;
   if (!d.published.empty()) extra += (extra.empty() ? "" : ", ") + d.published;
   if (!d.title.empty()) extra += (extra.empty() ? "" : ": ") + d.title;
-  return extra.empty() ? "" : "  " + extra;
+  return extra.empty() ? "" : "  " + detail::terminal_safe(extra);
 }
 
 // The first words of a passage, on one line, for a glance at what a publisher added.
@@ -72,9 +76,11 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
   const Style style{options.color};
   const auto& docs = result.documents;
   std::size_t unique = 0, id_width = 0;
+  std::vector<std::string> ids(docs.size());
   for (std::size_t d = 0; d < docs.size(); ++d) {
     unique += result.results[d].family < 0;
-    id_width = std::max(id_width, docs[d].id.size());
+    ids[d] = detail::terminal_safe(docs[d].id);
+    id_width = std::max(id_width, ids[d].size());
   }
   id_width = std::min<std::size_t>(id_width, 48);
 
@@ -90,7 +96,7 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
     out << "\n"
         << style.bold("family " + detail::family_id(f)) << ": "
         << plural(family.members.size(), "article", "articles") << ", original "
-        << docs[family.original].id << " (by " << to_string(family.original_basis) << ", "
+        << ids[family.original] << " (by " << to_string(family.original_basis) << ", "
         << to_string(family.original_confidence) << " confidence)\n";
     if (!family.wire_in_input)
       out << "  " << style.dim("the wire itself seems absent: even the original carries a "
@@ -100,7 +106,7 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
       const auto& r = result.results[m];
       const bool original = r.role == Role::original;
       const std::string role = pad(to_string(r.role), 9);
-      out << "  " << (original ? style.green(role) : role) << pad(docs[m].id, id_width) << "  "
+      out << "  " << (original ? style.green(role) : role) << pad(ids[m], id_width) << "  "
           << std::to_string(r.words) << " words, " << (original ? "reused by copies " : "reused ")
           << percent(r.reused_words, r.words) << ", added " << percent(r.added_words, r.words);
       if (r.boilerplate_words > 0) out << ", boilerplate " << percent(r.boilerplate_words, r.words);
@@ -108,11 +114,12 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
       if (original) continue;
       for (const Passage& p : r.passages)
         if (p.kind == PassageKind::added)
-          out << "      " << style.yellow("+ " + first_words(docs[m].text, p, 12)) << "\n";
+          out << "      "
+              << style.yellow("+ " + detail::terminal_safe(first_words(docs[m].text, p, 12))) << "\n";
     }
     out << "  pairs:\n";
     for (const auto& p : family.pairs)
-      out << "    " << docs[p.a].id << " ~ " << docs[p.b].id << ": jaccard " << fixed(p.jaccard, 3)
+      out << "    " << ids[p.a] << " ~ " << ids[p.b] << ": jaccard " << fixed(p.jaccard, 3)
           << ", containment " << fixed(p.containment_ab, 3) << " / " << fixed(p.containment_ba, 3)
           << ", " << p.shared_words << " shared words, longest run " << p.longest_run << "\n";
   }
@@ -120,16 +127,18 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
   out << "\n" << style.bold("unique (" + std::to_string(unique) + ")") << "\n";
   for (std::size_t d = 0; d < docs.size(); ++d)
     if (result.results[d].family < 0)
-      out << "  " << pad(docs[d].id, id_width) << "  " << result.results[d].words << " words"
+      out << "  " << pad(ids[d], id_width) << "  " << result.results[d].words << " words"
           << style.dim(describe(docs[d])) << "\n";
 
   if (!result.rejected.empty()) {
     out << "\n" << style.yellow("rejected (" + std::to_string(result.rejected.size()) + ")") << "\n";
-    for (const auto& r : result.rejected) out << "  " << r.input << ": " << r.reason << "\n";
+    for (const auto& r : result.rejected)
+      out << "  " << detail::terminal_safe(r.input + ": " + r.reason) << "\n";
   }
   if (!result.warnings.empty()) {
     out << "\n" << style.yellow("warnings (" + std::to_string(result.warnings.size()) + ")") << "\n";
-    for (const auto& w : result.warnings) out << "  " << w.input << ": " << w.message << "\n";
+    for (const auto& w : result.warnings)
+      out << "  " << detail::terminal_safe(w.input + ": " + w.message) << "\n";
   }
 }
 

@@ -120,6 +120,7 @@ body.family-view { height: 100vh; display: flex; flex-direction: column; overflo
   cursor: pointer; border-radius: 2px; }
 .p.orig { background: color-mix(in srgb, var(--c) 9%, white); box-shadow: inset 0 -1px 0 color-mix(in srgb, var(--c) 60%, white);
   cursor: pointer; }
+.p { unicode-bidi: isolate; }  /* bidi controls in article text stay inside their passage */
 .p.added { color: var(--fg); }
 .p.boiler { color: var(--faint); font-style: italic; background: repeating-linear-gradient(135deg, transparent 0 6px, #f5f6f8 6px 12px); }
 .p.reused.active, .p.orig.active { background: color-mix(in srgb, var(--c) 38%, white); }

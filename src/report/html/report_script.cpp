@@ -43,6 +43,20 @@ const std::string_view html_report_js = R"wtjs(
 
   var data = JSON.parse(byId('wt-data').textContent);
   var docs = data.docs, families = data.families;
+
+  // Bidi controls in metadata (a U+202E in an id or a title would reverse the text after it) are
+  // shown as escapes, never obeyed, as on a terminal. Article text keeps its own: each passage is
+  // an isolate (the stylesheet's .p), so they cannot reach past it.
+  var BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+  function escapeBidi(s) {
+    return typeof s !== 'string' ? s : s.replace(BIDI_CONTROLS, function (c) {
+      return '\\u' + ('000' + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4);
+    });
+  }
+  docs.forEach(function (x) { x[ID] = escapeBidi(x[ID]); x[TITLE] = escapeBidi(x[TITLE]); x[DATE] = escapeBidi(x[DATE]); });
+  data.sources = data.sources.map(escapeBidi);
+  data.rejected = data.rejected.map(function (r) { return r.map(escapeBidi); });
+  data.warnings = data.warnings.map(function (w) { return w.map(escapeBidi); });
   var famName = function (f) { return 'f' + (f + 1); };
   function sourceName(d) { var s = docs[d][SOURCE]; return s < 0 ? '' : data.sources[s]; }
 
