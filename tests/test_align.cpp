@@ -89,7 +89,7 @@ TEST_CASE("align: words cut from inside a sentence on one side split the passage
   CHECK(whole.size() == 1);
 }
 
-TEST_CASE("align: passages far apart stay separate; order follows a") {
+TEST_CASE("align: passages far apart stay separate, and their order follows a") {
   std::mt19937_64 rng(63);
   const auto wire = random_words(rng, 200);
   const auto copy = concat({slice(wire, 150, 180), random_words(rng, 300), slice(wire, 10, 40)});

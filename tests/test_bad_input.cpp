@@ -215,7 +215,7 @@ TEST_CASE("bad input: invalid UTF-8 is a rejected JSON Lines record, a warning i
   CHECK(holds(compared.err, "warning: " + latin1.string() + ": invalid UTF-8 at byte 13"));
 }
 
-TEST_CASE("bad input: a truncated or malformed JSON line is rejected at its line; later lines are read") {
+TEST_CASE("bad input: a truncated or malformed JSON line is rejected at its line, later lines are read") {
   TempDir dir;
   const auto feed = dir / "feed.jsonl";
   // A malformed line in the middle, and a last line cut off mid-string without its newline.
@@ -372,7 +372,7 @@ TEST_CASE("bad input: binary files in a folder are rejected, with or without a N
   CHECK(holds(pairs.err, (dir / "pairs.bin").string() + ":2: binary data (NUL byte)"));
 }
 
-TEST_CASE("bad input: a zero-byte file is a rejected article; a zero-byte feed, a warning") {
+TEST_CASE("bad input: a zero-byte file is a rejected article, a zero-byte feed a warning") {
   TempDir dir;
   const auto folder = dir / "in";
   write_file(folder / "a.txt", words(1));
@@ -492,7 +492,7 @@ TEST_CASE("bad input: files of the same name in two folders collide as ids, unle
   CHECK(run(cli + " cluster --id-from inode " + quoted(a)).exit_code == 2);
 }
 
-TEST_CASE("bad input: an optional field of the wrong type is left out with a warning; the article is kept") {
+TEST_CASE("bad input: an optional field of the wrong type is left out with a warning, the article is kept") {
   TempDir dir;
   const auto feed = dir / "feed.jsonl";
   write_file(feed, json{{"id", "a"}, {"text", words(1)}, {"source", 7}, {"published", 1729839600}}.dump() + "\n" +

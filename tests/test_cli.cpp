@@ -20,7 +20,7 @@ const std::string id004 = "004_9a41b40ebb447b2c.txt";
 
 }  // namespace
 
-TEST_CASE("cli: the seeds form one family {000, 002} with 000 as original; 001, 003, 004 unique") {
+TEST_CASE("cli: the seeds form one family {000, 002} with 000 as original, and 001, 003, 004 are unique") {
   const auto r = run(cli + " cluster --quiet --format json " + seeds);
   REQUIRE(r.exit_code == 0);
   const auto report = json::parse(r.out);

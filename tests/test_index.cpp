@@ -40,7 +40,7 @@ std::string message_of(auto&& action) {
 
 }  // namespace
 
-TEST_CASE("index: decisions and rows survive reopening; lookups are rebuilt from the rows") {
+TEST_CASE("index: decisions and rows survive reopening, and lookups are rebuilt from the rows") {
   TempDir dir;
   const std::string path = (dir / "feed.idx").string();
   const std::string wire = seed_text("000_977f0c954ba00d2b.txt");
@@ -86,7 +86,7 @@ TEST_CASE("index: decisions and rows survive reopening; lookups are rebuilt from
   CHECK(dedup.stats().articles == 1);
 }
 
-TEST_CASE("index: an index made with another sketch stamp is refused; other knobs may change") {
+TEST_CASE("index: an index made with another sketch stamp is refused, other knobs may change") {
   TempDir dir;
   const std::string path = (dir / "feed.idx").string();
   { Index index(path, Params{}); }
@@ -160,7 +160,7 @@ TEST_CASE("index: a second writer waits for the lock, fails clearly after the ti
   CHECK(first.size() == 2);
 }
 
-TEST_CASE("index: stats count articles, families and bytes; compact keeps every row") {
+TEST_CASE("index: stats count articles, families and bytes, and compact keeps every row") {
   TempDir dir;
   const std::string path = (dir / "feed.idx").string();
   std::mt19937_64 rng(11);

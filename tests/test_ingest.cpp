@@ -81,7 +81,7 @@ std::string records(const std::string& prefix, int n) {
 
 }  // namespace
 
-TEST_CASE("ingest: a folder is read recursively; ids are relative paths sorted in byte order") {
+TEST_CASE("ingest: a folder is read recursively, ids are relative paths sorted in byte order") {
   TempDir dir;
   write_file(dir / "b.txt", "bee");
   write_file(dir / "a.txt", "ay");
@@ -254,7 +254,7 @@ TEST_CASE("ingest: every bad JSON Lines record is rejected with its path:line an
   CHECK(reason_for(r, s(dir / "feed.jsonl") + ":2").size() > 20);
 }
 
-TEST_CASE("ingest: blank lines are skipped; a last line needs no newline; a cut one is rejected") {
+TEST_CASE("ingest: blank lines are skipped, a last line needs no newline, a cut one is rejected") {
   TempDir dir;
   write_file(dir / "a.jsonl", "\n   \n" R"({"id":"a1","text":"one"})" "\r\n\t\r\n"
                               R"({"id":"a2","text":"two"})");
@@ -494,7 +494,7 @@ TEST_CASE("ingest: a path that does not exist or cannot be opened throws Error")
   }
 }
 
-TEST_CASE("ingest: ISO 8601 timestamps become UTC seconds; others are kept with a warning") {
+TEST_CASE("ingest: ISO 8601 timestamps become UTC seconds, others are kept with a warning") {
   using detail::parse_iso8601;
   CHECK(parse_iso8601("1970-01-01") == 0);
   CHECK(parse_iso8601("2024-10-25") == 1729814400);
@@ -692,7 +692,7 @@ TEST_CASE("ingest: RFC 2822 dates as RSS writes them become UTC seconds") {
   CHECK(!detail::format_iso8601_utc(253402300800));  // year 10000
 }
 
-TEST_CASE("ingest: published may be RFC 2822 or epoch seconds; other types are ignored with a warning") {
+TEST_CASE("ingest: published may be RFC 2822 or epoch seconds, other types are ignored with a warning") {
   TempDir dir;
   write_file(dir / "feed.jsonl",
              R"({"id":"a","text":"one","published":"Fri, 25 Oct 2024 08:00:00 +0200"})" "\n"

@@ -33,7 +33,7 @@ TEST_CASE("shingle: a hash is the top 32 bits of XXH3 over the k word hashes") {
     CHECK(s[i] == static_cast<ShingleHash>(XXH3_64bits(word_hashes.data() + i, 5 * sizeof(std::uint64_t)) >> 32));
 }
 
-TEST_CASE("shingle: k up to 32 hashes whole windows; above 32 throws instead of overrunning") {
+TEST_CASE("shingle: k up to 32 hashes whole windows, above 32 throws instead of overrunning") {
   // Found by tests/fuzz/fuzz_tokenize.cpp: k = 33..40 wrote past the 32-hash window buffer.
   std::vector<std::uint64_t> words(40);
   for (std::size_t i = 0; i < words.size(); ++i) words[i] = 1000 + i;

@@ -23,7 +23,7 @@ TEST_CASE("verify: scores of a planted passage") {
   CHECK(p.containment_ba == doctest::Approx(36.0 / 116));
 }
 
-TEST_CASE("verify: an edited word splits a run; shared words count each word once") {
+TEST_CASE("verify: an edited word splits a run, and shared words count each word once") {
   std::mt19937_64 rng(32);
   const auto wire = random_words(rng, 60);
   auto copy = wire;
