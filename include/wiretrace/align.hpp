@@ -13,15 +13,18 @@
 
 namespace wiretrace {
 
+// Defaults: those of Params (align_params maps one to the other).
 struct AlignParams {
-  unsigned seed_words = 3;          ///< words per exact seed; shorter finds more edited text
+  /// Words per exact seed; shorter finds more edited text.
+  unsigned seed_words = Params{}.align_seed_words;
   /// Words: the longest run of whole sentences one side may drop and stay in one passage.
-  unsigned max_gap_words = 40;
+  unsigned max_gap_words = Params{}.align_gap_words;
   /// Words: the longest stretch replaced on both sides (by about as many words) inside a passage.
-  unsigned max_replaced_words = 8;
-  unsigned min_passage_words = 12;  ///< words matched exactly inside a passage to report it
+  unsigned max_replaced_words = Params{}.align_replaced_words;
+  /// Words matched exactly inside a passage to report it.
+  unsigned min_passage_words = Params{}.min_run_words;
   /// A seed occurring more often than this in either text is a stock phrase, not evidence.
-  unsigned max_seed_repeats = 8;
+  unsigned max_seed_repeats = Params{}.align_seed_repeats;
 };
 
 /// The alignment knobs of a clustering run (min_passage_words = min_run_words, so that a pair

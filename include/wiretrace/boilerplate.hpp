@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "wiretrace/params.hpp"
 #include "wiretrace/shingle.hpp"
 
 namespace wiretrace {
@@ -16,13 +17,23 @@ struct BoilerplateStats {
   std::size_t documents_touched = 0; ///< documents with at least one masked position
 };
 
-/// A run of at least 4 shingles is boilerplate of source S when at least two documents of S
-/// contain its shingles within their first or last `edge_words` words; the run then grows inward
+/// A run of at least params.boilerplate_min_shingles (4) shingles is boilerplate of source S when
+/// at least two documents of S contain its shingles within their first or last
+/// params.boilerplate_edge_words (`edge_words`) words; the run then grows inward
 /// by up to edge_words more positions while other documents of S that share it carry the same
 /// shingles (a footer longer than the edge zone). Masked positions are set to 0. Text shared in
 /// the middle of articles is never the seed of a run: an update of a story repeats its body, not
 /// a footer. Documents with an empty source are left alone. sources.size() == shingles.size().
+/// The run grows against up to params.boilerplate_grow_partners such documents.
 BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingles,
-                                  const std::vector<std::string>& sources, unsigned edge_words);
+                                  const std::vector<std::string>& sources, const Params& params);
+/// The same with the default rule and `edge_words` words at each end.
+inline BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingles,
+                                         const std::vector<std::string>& sources,
+                                         unsigned edge_words) {
+  Params params;
+  params.boilerplate_edge_words = edge_words;
+  return mask_boilerplate(shingles, sources, params);
+}
 
 }  // namespace wiretrace

@@ -61,19 +61,21 @@ struct OriginalChoice {
 
 /// The earliest published member when every member has a date ("published"). Otherwise, from the
 /// text ("coverage"): the wire holds every passage any copy took, so the candidates are the
-/// members whose shared text is within 3% (or 16 words) of the most; publishers add headers and
+/// members whose shared text is within 3% (or 16 words) of the most (Params::original_slack_*); publishers add headers and
 /// footers that wire copy lacks, so the candidates with the least boilerplate (give or take 8
-/// words) stay; a candidate whose text sits
+/// words, original_boilerplate_slack_words) stay; a candidate whose text sits
 /// inside a longer candidate is a trimmed copy and drops out; of the rest, the member whose text
 /// is most reused wins (an outlet that embeds wire paragraphs adds much text of its own), then
 /// the earlier one. Confidence is high when one member stands out on shared text (or on date),
 /// medium when boilerplate or containment decided, low when it came down to the last rule.
-OriginalChoice choose_original(const std::vector<OriginalEvidence>& members);
+OriginalChoice choose_original(const std::vector<OriginalEvidence>& members,
+                               const Params& params = {});
 
 /// Names the family's original from `evidence` (one entry per member, in member order; their
-/// contained_in is filled here from the family's pairs: containment >= 0.95 means a trimmed or
-/// whole copy), sets basis, confidence and wire_in_input, and moves the original to the front
+/// contained_in is filled here from the family's pairs: containment >= trimmed_copy_containment
+/// (0.95) means a trimmed or whole copy), sets basis, confidence and wire_in_input, and moves the original to the front
 /// of members. Returns the original's document index.
-std::uint32_t name_original(Family& family, std::vector<OriginalEvidence> evidence);
+std::uint32_t name_original(Family& family, std::vector<OriginalEvidence> evidence,
+                            const Params& params = {});
 
 }  // namespace wiretrace

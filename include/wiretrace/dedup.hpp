@@ -23,15 +23,9 @@ struct DedupOptions {
   /// of the new article's. An article without a date (new or indexed) is compared with every
   /// article: a window cannot place it. Empty = no window.
   std::optional<std::int64_t> window_seconds;
-  /// A match is a duplicate (near-identical text, not a copy that adds or drops text) when its
-  /// Jaccard similarity is at least this...
-  double duplicate_jaccard = 0.9;
-  /// ...or when each text holds at least this share of the other's distinct shingles.
-  double duplicate_containment = 0.95;
-  /// Articles of the same source that the new article's boilerplate is judged against (the
-  /// latest ones). mask_boilerplate needs two articles of a source carrying the same text at
-  /// their edges, so the first article of a source is stored unmasked.
-  std::size_t boilerplate_partners = 4;
+  // What makes a match a duplicate (Params::duplicate_jaccard, duplicate_containment) and the
+  // articles of its source a new article's boilerplate is judged against
+  // (Params::feed_boilerplate_partners) are the index's parameters.
 };
 
 /// One indexed article the new one shares wire copy with.

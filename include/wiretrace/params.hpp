@@ -1,5 +1,7 @@
-// The knobs of a clustering run, named after the math, each with its unit, plus their validation
-// and the stamp that keeps sketches made with different knobs from being mixed.
+// The knobs of a run, named after the math, each with its unit, plus their validation and the
+// stamp that keeps indexes and sketches made with different knobs from being mixed. Ranges,
+// units, help texts, which command exposes each knob and which ones the stamp covers are one
+// table (src/params/param_table.cpp); the README's "Parameters" section is checked against it.
 #pragma once
 #include <cstdint>
 
@@ -23,19 +25,53 @@ struct Params {
   /// Words at the start and at the end of an article where a publisher's boilerplate lives.
   unsigned boilerplate_edge_words = 80;
   /// Words: whole sentences dropped (or added) by one side, up to this many, keep one aligned
-  /// passage; replaced words are bridged up to min(8, this).
+  /// passage; replaced words are bridged up to min(align_replaced_words, this).
   unsigned align_gap_words = 40;
   /// Words per exact seed when aligning passages; shorter seeds find more heavily edited text.
   unsigned align_seed_words = 3;
   /// Worker threads; 0 = all cores. Output does not depend on it.
   unsigned threads = 0;
+
+  // Decision constants: not command-line flags, but part of what a result (or an index) means.
+
+  /// Naming the original by text: members whose shared words are within this share of the
+  /// most, or within original_slack_words, count as holding "about as much" of the family.
+  double original_slack_share = 0.03;
+  /// Words: see original_slack_share (a joining header can add a few shared words to a copy).
+  unsigned original_slack_words = 16;
+  /// Words: candidates for the original with at most this many boilerplate words more than the
+  /// least keep their place (a few masked words are a repeated phrase, not a publisher's mark).
+  unsigned original_boilerplate_slack_words = 8;
+  /// A family member whose text lies this much inside a longer member is a trimmed (or whole)
+  /// copy of it, never its original.
+  double trimmed_copy_containment = 0.95;
+  /// Shingles: a repeated run at an article's edge shorter than this is a stock phrase, not
+  /// boilerplate.
+  unsigned boilerplate_min_shingles = 4;
+  /// Documents of the same source that carry a document's repeated edge text and that its
+  /// boilerplate runs are grown inward against.
+  unsigned boilerplate_grow_partners = 4;
+  /// dedup: the latest articles of a source a new article's boilerplate is judged against.
+  /// mask_boilerplate needs two articles of a source carrying the same text at their edges, so
+  /// the first article of a source is stored unmasked.
+  unsigned feed_boilerplate_partners = 4;
+  /// Words replaced on both sides (by about as many) that one aligned passage bridges.
+  unsigned align_replaced_words = 8;
+  /// A seed occurring more often than this in either text is a stock phrase, not evidence.
+  unsigned align_seed_repeats = 8;
+  /// dedup: a match is a duplicate (near-identical text) at this Jaccard similarity...
+  double duplicate_jaccard = 0.9;
+  /// ...or when each text holds at least this share of the other's distinct shingles.
+  double duplicate_containment = 0.95;
 };
 
-/// Throws Error naming the first parameter out of range.
+/// Throws Error (kind invalid_argument) naming the first parameter out of range, or the first
+/// two that contradict each other, with the fix; messages name parameters, never CLI flags.
 void validate(const Params& params);
 
-/// Stamp of everything that decides a signature's values: seed, num_perm, shingle_k and the
-/// normalizer version. Sketches and indexes with different stamps must not be compared.
+/// Stamp of everything that decides the values a sketch or an index stores: seed, num_perm,
+/// shingle_k, the boilerplate rule, the normalizer version and the ICU version (the table's
+/// stamped parameters). Sketches and indexes with different stamps must not be compared.
 std::uint64_t sketch_stamp(const Params& params);
 
 }  // namespace wiretrace

@@ -76,7 +76,8 @@ AlignParams align_params(const Params& params) {
   AlignParams p;
   p.seed_words = params.align_seed_words;
   p.max_gap_words = params.align_gap_words;
-  p.max_replaced_words = std::min(p.max_replaced_words, params.align_gap_words);
+  p.max_replaced_words = std::min(params.align_replaced_words, params.align_gap_words);
+  p.max_seed_repeats = params.align_seed_repeats;
   p.min_passage_words = params.min_run_words;
   return p;
 }

@@ -23,7 +23,8 @@ bool in_edge_zone(std::size_t position, std::size_t length, std::size_t edge) {
 }  // namespace
 
 BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingles,
-                                  const std::vector<std::string>& sources, unsigned edge_words) {
+                                  const std::vector<std::string>& sources, const Params& params) {
+  const unsigned edge_words = params.boilerplate_edge_words;
   WIRETRACE_ASSERT(shingles.size() == sources.size());
   BoilerplateStats stats;
   if (edge_words == 0) return stats;
@@ -58,7 +59,7 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
   // document a few of the documents it shares them with (its partners, for growing below).
   // Keys are visited in ascending order so that the partners chosen do not depend on how the
   // groups were found.
-  constexpr std::size_t max_partners = 4;
+  const std::size_t max_partners = params.boilerplate_grow_partners;
   std::vector<std::uint32_t> by_key(shared.size());
   std::iota(by_key.begin(), by_key.end(), 0u);
   tbb::parallel_sort(by_key.begin(), by_key.end(),
@@ -100,7 +101,7 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
         mask[i] = 1;
     // A few repeated shingles in a row are a stock phrase ("is at the centre of the"), not a
     // footer: boilerplate is a run of at least min_run shingles.
-    constexpr std::size_t min_run = 4;
+    const std::size_t min_run = params.boilerplate_min_shingles;
     for (std::size_t i = 0; i < seq.size();) {
       if (!mask[i]) { ++i; continue; }
       std::size_t j = i;

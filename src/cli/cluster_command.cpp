@@ -6,6 +6,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/input_options.hpp"
 #include "cli/output.hpp"
+#include "cli/param_options.hpp"
 #include "cli/progress.hpp"
 #include "report/terminal_text.hpp"
 #include "wiretrace/error.hpp"
@@ -47,8 +48,6 @@ CLI::App* add_cluster_command(CLI::App& app, ClusterOptions& o) {
                   "Default: as -o's extension says (.txt, .json, .html), else text")
       ->check(CLI::IsMember({"text", "json", "html"}));
   cmd->add_option("-o,--output", o.output, "Write the report to FILE instead of stdout");
-  cmd->add_option("--threads", o.params.threads, "Worker threads, 0 = all cores (output is the same)")
-      ->capture_default_str();
   cmd->add_option("--color", o.color, "Colour the text report: auto (a terminal, unless NO_COLOR), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
@@ -62,34 +61,11 @@ CLI::App* add_cluster_command(CLI::App& app, ClusterOptions& o) {
   cmd->add_flag("!--no-timing", o.timings,
                 "Leave wall-clock seconds out of the report, so that runs compare byte for byte");
 
-  const std::string group = "Matching (defaults are tuned on generated corpora; see README)";
-  cmd->add_option("--min-run-words", o.params.min_run_words,
-                  "Shortest shared run of words that counts as wire copy")
-      ->group(group)->capture_default_str()->check(CLI::Range(1u, 100000u));
-  cmd->add_option("--min-jaccard", o.params.min_jaccard,
-                  "Whole-text Jaccard that alone makes two articles share wire copy")
-      ->group(group)->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--shingle-k", o.params.shingle_k, "Words per shingle")
-      ->group(group)->capture_default_str()->check(CLI::Range(1u, 32u));
-  cmd->add_option("--num-perm", o.params.num_perm, "MinHash values per signature")
-      ->group(group)->capture_default_str()->check(CLI::Range(8u, 4096u));
-  cmd->add_option("--lsh-threshold", o.params.lsh_threshold,
-                  "Whole-text Jaccard at which LSH banding proposes a pair")
-      ->group(group)->capture_default_str()->check(CLI::Range(0.01, 0.99));
-  cmd->add_option("--anchor-words", o.params.anchor_words,
-                  "Words per passage fingerprint (winnowed; at most --min-run-words)")
-      ->group(group)->capture_default_str();
-  cmd->add_option("--max-bucket", o.params.max_bucket,
-                  "A fingerprint or LSH bucket shared by more articles is ignored as boilerplate")
-      ->group(group)->capture_default_str();
-  cmd->add_option("--boilerplate-edge-words", o.params.boilerplate_edge_words,
-                  "Words at each end of an article where a source's repeated text is boilerplate (0 = off)")
-      ->group(group)->capture_default_str();
-  cmd->add_option("--seed", o.params.seed, "Seed of the MinHash permutations")
-      ->group(group)->capture_default_str();
   cmd->add_option("--max-bytes", o.ingest.max_document_bytes,
                   "Reject (and list) articles larger than this many bytes as too large")
-      ->capture_default_str();
+      ->capture_default_str()->transform(whole_number());
+  add_param_options(*cmd, o.params, detail::Command::cluster,
+                    "Matching (defaults are tuned on generated corpora; see README)");
   return cmd;
 }
 

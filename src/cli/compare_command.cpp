@@ -7,6 +7,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/input_options.hpp"
 #include "cli/output.hpp"
+#include "cli/param_options.hpp"
 #include "cli/pairs_file.hpp"
 #include "report/terminal_text.hpp"
 #include "wiretrace/compare.hpp"
@@ -50,8 +51,6 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
   cmd->add_option("--color", o.color, "auto, always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  cmd->add_option("--threads", o.params.threads, "Worker threads for --pairs, 0 = all cores")
-      ->capture_default_str();
   cmd->add_option("--on-error", o.on_error,
                   "--pairs: a pair whose article cannot be read gets an \"error\" line (skip), or "
                   "stops the run before anything is written (fail)")
@@ -59,18 +58,11 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
       ->capture_default_str();
   cmd->add_option("--max-bytes", o.ingest.max_document_bytes,
                   "An article larger than this many bytes is not compared (too large)")
-      ->capture_default_str();
+      ->capture_default_str()->transform(whole_number());
   add_input_options(*cmd, o.ingest, false);
   cmd->add_flag("-q,--quiet", o.quiet, "No warnings or summary on stderr");
-  cmd->add_option("--min-run-words", o.params.min_run_words,
-                  "Matching words a passage needs to be reported")
-      ->capture_default_str()->check(CLI::Range(1u, 100000u));
-  cmd->add_option("--align-gap-words", o.params.align_gap_words,
-                  "Longest run of whole sentences one text dropped inside one passage")
-      ->capture_default_str();
-  cmd->add_option("--align-seed-words", o.params.align_seed_words,
-                  "Words per exact seed; shorter finds more heavily edited text")
-      ->capture_default_str()->check(CLI::Range(1u, 32u));
+  add_param_options(*cmd, o.params, detail::Command::compare, "Passages");
+  cmd->get_option("--threads")->description("Worker threads for --pairs, 0 = all cores");
   return cmd;
 }
 
@@ -139,7 +131,7 @@ int run_compare(const CompareOptions& given) {
   // --pairs writes JSON Lines; one pair's format follows -o's extension unless --format says.
   o.format = !o.pairs_file.empty() ? (o.format.empty() ? "jsonl" : o.format)
                                    : resolve_format(o.format, o.output, {"text", "json", "jsonl"}, "text");
-  validate(o.params);
+  // The parameters were validated for compare when the flags were read (add_param_options).
   const AlignParams how = align_params(o.params);
   if (!o.pairs_file.empty()) {
     if (!o.a.empty()) throw Error("give either two articles or --pairs FILE, not both");

@@ -4,11 +4,13 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <stdexcept>
 
 #include "cli/exit_codes.hpp"
 #include "cli/input_options.hpp"
+#include "cli/param_options.hpp"
 #include "report/terminal_text.hpp"
 #include "wiretrace/dedup.hpp"
 #include "wiretrace/feed.hpp"
@@ -73,49 +75,29 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
   cmd->add_option("--commit-every", o.commit_every,
                   "Articles per transaction at most (fewer when no further input is waiting); "
                   "their lines are written after it commits")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
+      ->transform(whole_number(1, 100000))
       ->capture_default_str();
   cmd->add_option("--busy-timeout", o.busy_timeout_ms,
                   "Milliseconds to wait for another process holding the index's lock")
-      ->capture_default_str();
+      ->capture_default_str()->transform(whole_number(0, std::numeric_limits<unsigned>::max()));
   cmd->add_flag("--sync", o.sync_every_commit,
                 "fsync every commit (survives power loss too; slower). Without it a commit "
                 "survives the process being killed");
   cmd->add_flag("-q,--quiet", o.quiet, "No summary or warnings on stderr");
-  cmd->add_option("--threads", o.params.threads,
-                  "Accepted for compatibility: input is read and tokenized on one thread beside "
-                  "the deciding one")
-      ->capture_default_str();
   cmd->add_option("--max-bytes", o.ingest.max_document_bytes,
                   "Reject (and list) articles larger than this many bytes as too large")
-      ->capture_default_str();
+      ->capture_default_str()->transform(whole_number());
   add_input_options(*cmd, o.ingest, true);
 
-  const std::string group = "Matching (the index remembers seed, num_perm and shingle_k)";
-  cmd->add_option("--min-run-words", o.params.min_run_words,
-                  "Shortest shared run of words that counts as wire copy")
-      ->group(group)->capture_default_str()->check(CLI::Range(1u, 100000u));
-  cmd->add_option("--min-jaccard", o.params.min_jaccard,
-                  "Whole-text Jaccard that alone makes two articles share wire copy")
-      ->group(group)->capture_default_str()->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--shingle-k", o.params.shingle_k, "Words per shingle")
-      ->group(group)->capture_default_str()->check(CLI::Range(1u, 32u));
-  cmd->add_option("--num-perm", o.params.num_perm, "MinHash values per signature")
-      ->group(group)->capture_default_str()->check(CLI::Range(8u, 4096u));
-  cmd->add_option("--lsh-threshold", o.params.lsh_threshold,
-                  "Whole-text Jaccard at which LSH banding proposes a pair")
-      ->group(group)->capture_default_str()->check(CLI::Range(0.01, 0.99));
-  cmd->add_option("--anchor-words", o.params.anchor_words,
-                  "Words per passage fingerprint (winnowed; at most --min-run-words)")
-      ->group(group)->capture_default_str();
-  cmd->add_option("--max-bucket", o.params.max_bucket,
-                  "A fingerprint or LSH bucket shared by more articles is ignored as boilerplate")
-      ->group(group)->capture_default_str();
-  cmd->add_option("--boilerplate-edge-words", o.params.boilerplate_edge_words,
-                  "Words at each end of an article where a source's repeated text is boilerplate (0 = off)")
-      ->group(group)->capture_default_str();
-  cmd->add_option("--seed", o.params.seed, "Seed of the MinHash permutations")
-      ->group(group)->capture_default_str();
+  // The stamped parameters an index remembers (it refuses a run with other values).
+  std::string remembered;
+  for (const detail::ParamSpec& spec : detail::param_table())
+    if (spec.stamped && spec.flag) remembered += (remembered.empty() ? "" : ", ") + detail::flag_of(spec.name);
+  add_param_options(*cmd, o.params, detail::Command::dedup,
+                    "Matching (the index remembers " + remembered + ")");
+  cmd->get_option("--threads")->description(
+      "Accepted for compatibility: input is read and tokenized on one thread beside the "
+      "deciding one");
   return cmd;
 }
 

@@ -1,9 +1,11 @@
 #include "cli/index_command.hpp"
 
 #include <iostream>
+#include <limits>
 
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
+#include "cli/param_options.hpp"
 #include "wiretrace/dedup.hpp"
 #include "wiretrace/index.hpp"
 #include "wiretrace/report.hpp"
@@ -36,7 +38,7 @@ CLI::App* add_index_command(CLI::App& app, IndexCommandOptions& o) {
   compact->add_option("index", o.index, "The index file")->required();
   compact->add_option("--busy-timeout", o.busy_timeout_ms,
                       "Milliseconds to wait for another process holding the index's lock")
-      ->capture_default_str();
+      ->capture_default_str()->transform(whole_number(0, std::numeric_limits<unsigned>::max()));
   compact->callback([&o] { o.action = "compact"; });
   return cmd;
 }

@@ -65,7 +65,7 @@ std::vector<Family> build_families(std::size_t num_documents,
   return families;
 }
 
-OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
+OriginalChoice choose_original(const std::vector<OriginalEvidence>& members, const Params& params) {
   WIRETRACE_ASSERT(!members.empty());
   const bool all_dated = std::all_of(members.begin(), members.end(),
                                      [](const OriginalEvidence& m) { return m.published_unix.has_value(); });
@@ -85,7 +85,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
         earliest.back().contained_in.clear();
         index.push_back(i);
       }
-    return {index[choose_original(earliest).index], OriginalBasis::published, Confidence::medium};
+    return {index[choose_original(earliest, params).index], OriginalBasis::published, Confidence::medium};
   }
 
   std::uint32_t most_shared = 0;
@@ -93,7 +93,8 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
   // "About as much": within 3%, or 16 words, whichever is more. A copy whose header or footer
   // joins the wire text can share a few words more than the wire itself (the joining shingles
   // match another outlet's identical header).
-  const double slack = std::max(0.03 * most_shared, 16.0);
+  const double slack = std::max(params.original_slack_share * most_shared,
+                                static_cast<double>(params.original_slack_words));
   std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < members.size(); ++i)
     if (members[i].shared_words + slack >= most_shared) candidates.push_back(i);
@@ -102,7 +103,7 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
   std::uint32_t least_boilerplate = ~0u;
   for (auto i : candidates) least_boilerplate = std::min(least_boilerplate, members[i].boilerplate_words);
   // A footer is dozens of words; a few masked words are a repeated phrase, not a publisher's mark.
-  std::erase_if(candidates, [&](std::size_t i) { return members[i].boilerplate_words > least_boilerplate + 8; });
+  std::erase_if(candidates, [&](std::size_t i) { return members[i].boilerplate_words > least_boilerplate + params.original_boilerplate_slack_words; });
 
   std::vector<std::size_t> not_contained;
   for (auto i : candidates) {
@@ -127,17 +128,18 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
   return {best, OriginalBasis::coverage, Confidence::low};
 }
 
-std::uint32_t name_original(Family& family, std::vector<OriginalEvidence> evidence) {
+std::uint32_t name_original(Family& family, std::vector<OriginalEvidence> evidence,
+                            const Params& params) {
   WIRETRACE_ASSERT(evidence.size() == family.members.size());
   auto member_of = [&](std::uint32_t d) {
     return static_cast<std::uint32_t>(
         std::find(family.members.begin(), family.members.end(), d) - family.members.begin());
   };
   for (const ScoredPair& p : family.pairs) {
-    if (p.containment_ab >= 0.95) evidence[member_of(p.a)].contained_in.push_back(member_of(p.b));
-    if (p.containment_ba >= 0.95) evidence[member_of(p.b)].contained_in.push_back(member_of(p.a));
+    if (p.containment_ab >= params.trimmed_copy_containment) evidence[member_of(p.a)].contained_in.push_back(member_of(p.b));
+    if (p.containment_ba >= params.trimmed_copy_containment) evidence[member_of(p.b)].contained_in.push_back(member_of(p.a));
   }
-  const OriginalChoice choice = choose_original(evidence);
+  const OriginalChoice choice = choose_original(evidence, params);
   family.original = family.members[choice.index];
   family.original_basis = choice.basis;
   family.original_confidence = choice.confidence;

@@ -38,7 +38,7 @@ void for_each_edge_shingle(const std::vector<ShingleHash>& sequence, std::size_t
   }
 }
 
-bool is_duplicate(const ScoredPair& p, const DedupOptions& o) {
+bool is_duplicate(const ScoredPair& p, const Params& o) {
   return p.jaccard >= o.duplicate_jaccard ||
          (p.containment_ab >= o.duplicate_containment && p.containment_ba >= o.duplicate_containment);
 }
@@ -58,7 +58,7 @@ Deduplicator::Masked Deduplicator::mask_against_source(const Document& document,
   const Params& p = index_->params();
   Masked out{prepared.sequence, {}};
   std::vector<ShingleHash>& sequence = out.sequence;
-  if (document.source.empty() || p.boilerplate_edge_words == 0 || options_.boilerplate_partners == 0)
+  if (document.source.empty() || p.boilerplate_edge_words == 0 || p.feed_boilerplate_partners == 0)
     return out;
   // Only partners that carry one of the new article's edge shingles at their own edges can
   // make its text boilerplate; leaving the others out changes nothing for the new article
@@ -68,7 +68,7 @@ Deduplicator::Masked Deduplicator::mask_against_source(const Document& document,
   own_edges.reset(std::min(sequence.size(), 2 * edge));
   for_each_edge_shingle(sequence, edge, [&](ShingleHash h) { own_edges.insert(h); });
   std::vector<std::vector<ShingleHash>> sequences;
-  for (auto n : index_->recent_of_source(document.source, options_.boilerplate_partners)) {
+  for (auto n : index_->recent_of_source(document.source, p.feed_boilerplate_partners)) {
     auto partner = index_->unmasked_sequence(n);
     bool shares = false;
     for_each_edge_shingle(partner, edge, [&](ShingleHash h) { shares = shares || own_edges.contains(h); });
@@ -80,7 +80,7 @@ Deduplicator::Masked Deduplicator::mask_against_source(const Document& document,
   // PERF: a handful of articles is too little work to wake the worker threads for (and
   // waiting on them put milliseconds into the latency tail): the stage runs on this thread.
   static thread_local tbb::task_arena serial(1);
-  serial.execute([&] { mask_boilerplate(sequences, sources, p.boilerplate_edge_words); });
+  serial.execute([&] { mask_boilerplate(sequences, sources, p); });
   const auto& masked = sequences.back();
   for (std::size_t i = 0; i < sequence.size(); ++i)
     if (masked[i] == 0 && sequence[i] != 0) out.values.push_back(sequence[i]);
@@ -141,7 +141,7 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
     r.decision = DedupDecision::new_article;
   } else {
     r.decision = std::any_of(accepted.begin(), accepted.end(),
-                             [&](const ScoredPair& m) { return is_duplicate(m, options_); })
+                             [&](const ScoredPair& m) { return is_duplicate(m, p); })
                      ? DedupDecision::duplicate
                      : DedupDecision::copy;
     // The family of the best match; every other family matched is joined into it.

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "params/param_table.hpp"
 #include "wiretrace/dedup.hpp"
 
 namespace wiretrace {
@@ -54,6 +55,10 @@ void write_index_stats(std::ostream& out, const IndexStats& s, const Params& p, 
   char stamp[17];
   std::snprintf(stamp, sizeof stamp, "%016" PRIx64, s.sketch_stamp);
   if (json) {
+    Json parameters = Json::object();
+    for (const detail::ParamSpec& spec : detail::param_table())
+      if (spec.in_results && (spec.used_by & detail::bits(detail::Command::dedup)))
+        std::visit([&](auto member) { parameters[std::string(spec.name)] = p.*member; }, spec.field);
     write_line(out, Json{{"articles", s.articles},
                          {"families", s.families},
                          {"unique", s.unique},
@@ -63,15 +68,7 @@ void write_index_stats(std::ostream& out, const IndexStats& s, const Params& p, 
                          {"bytes_on_disk", s.bytes_on_disk},
                          {"bytes_per_article", std::round(s.bytes_per_article)},
                          {"sketch_stamp", stamp},
-                         {"parameters", Json{{"shingle_k", p.shingle_k},
-                                             {"num_perm", p.num_perm},
-                                             {"seed", p.seed},
-                                             {"min_run_words", p.min_run_words},
-                                             {"min_jaccard", p.min_jaccard},
-                                             {"anchor_words", p.anchor_words},
-                                             {"lsh_threshold", p.lsh_threshold},
-                                             {"max_bucket", p.max_bucket},
-                                             {"boilerplate_edge_words", p.boilerplate_edge_words}}}});
+                         {"parameters", parameters}});
     return;
   }
   char size[64];
@@ -83,8 +80,12 @@ void write_index_stats(std::ostream& out, const IndexStats& s, const Params& p, 
       << s.duplicates << " duplicate\n"
       << "size on disk:      " << s.bytes_on_disk << " bytes (" << size << ", with -wal and -shm)\n"
       << "bytes per article: " << static_cast<std::uint64_t>(std::round(s.bytes_per_article)) << "\n"
-      << "sketch stamp:      " << stamp << " (seed " << p.seed << ", num_perm " << p.num_perm
-      << ", shingle_k " << p.shingle_k << ")\n";
+      << "sketch stamp:      " << stamp << " (";
+  // What the stamp covers, as the index's meta table records it.
+  for (const detail::ParamSpec& spec : detail::param_table())
+    if (spec.stamped) out << spec.name << " " << detail::value_text(p, spec) << ", ";
+  out << "normalizer_version " << normalizer_version << ", icu_version " << detail::icu_version()
+      << ")\n";
 }
 
 }  // namespace wiretrace

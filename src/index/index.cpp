@@ -20,6 +20,7 @@
 #include "index/blob.hpp"
 #include "index/postings.hpp"
 #include "index/sqlite.hpp"
+#include "params/param_table.hpp"
 #include "wiretrace/candidates.hpp"
 #include "wiretrace/engine.hpp"
 #include "wiretrace/error.hpp"
@@ -73,10 +74,20 @@ std::string hex(std::uint64_t x) {
   return buffer;
 }
 
-std::string describe(const Params& p) {
-  return "seed " + std::to_string(p.seed) + ", num_perm " + std::to_string(p.num_perm) +
-         ", shingle_k " + std::to_string(p.shingle_k) + ", normalizer version " +
-         std::to_string(normalizer_version) + " (sketch stamp " + hex(sketch_stamp(p)) + ")";
+// What the stamp covers, from the meta table (an index made before an entry existed lacks it).
+std::string describe_stamp(const std::unordered_map<std::string, std::string>& meta) {
+  std::string out;
+  auto entry = [&](std::string_view key) {
+    const auto it = meta.find(std::string(key));
+    out += (out.empty() ? "" : ", ") + std::string(key) + " " +
+           (it == meta.end() ? std::string("(not recorded)") : it->second);
+  };
+  for (const detail::ParamSpec& spec : detail::param_table())
+    if (spec.stamped) entry(spec.name);
+  entry("normalizer_version");
+  entry("icu_version");
+  const auto stamp = meta.find("sketch_stamp");
+  return out + " (sketch stamp " + (stamp == meta.end() ? std::string("none") : stamp->second) + ")";
 }
 
 bool file_exists(const std::string& path) {
@@ -99,46 +110,30 @@ Meta read_meta(detail::Database& db) {
   return meta;
 }
 
-// Every knob is recorded (for stats and for tools that open the index without flags); only the
-// stamp decides whether an index may be opened with other parameters.
+// Every knob a feed reads is recorded (for stats, and for tools that open the index without
+// flags), with the versions the stamp covers; only the stamp decides whether an index may be
+// opened with other parameters.
 std::vector<std::pair<std::string, std::string>> params_meta(const Params& p) {
-  auto num = [](auto x) { return std::to_string(x); };
-  char jaccard[32], threshold[32];
-  std::snprintf(jaccard, sizeof jaccard, "%.17g", p.min_jaccard);
-  std::snprintf(threshold, sizeof threshold, "%.17g", p.lsh_threshold);
-  return {{"shingle_k", num(p.shingle_k)},
-          {"num_perm", num(p.num_perm)},
-          {"lsh_threshold", threshold},
-          {"seed", num(p.seed)},
-          {"min_run_words", num(p.min_run_words)},
-          {"min_jaccard", jaccard},
-          {"anchor_words", num(p.anchor_words)},
-          {"max_bucket", num(p.max_bucket)},
-          {"boilerplate_edge_words", num(p.boilerplate_edge_words)},
-          {"normalizer_version", num(normalizer_version)},
-          {"hash_bits", "32"},
-          {"sketch_stamp", hex(sketch_stamp(p))}};
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (const detail::ParamSpec& spec : detail::param_table())
+    if (spec.in_results && (spec.used_by & detail::bits(detail::Command::dedup)))
+      entries.emplace_back(spec.name, detail::value_text(p, spec));
+  entries.emplace_back("normalizer_version", std::to_string(normalizer_version));
+  entries.emplace_back("icu_version", detail::icu_version());
+  entries.emplace_back("hash_bits", "32");
+  entries.emplace_back("sketch_stamp", hex(sketch_stamp(p)));
+  return entries;
 }
 
+// An entry an older index lacks was a constant when it was made: the default stands for it.
 Params params_from_meta(const Meta& meta, const std::string& path) {
   Params p;
-  auto get = [&](const char* key) -> const std::string& {
-    const auto it = meta.find(key);
-    if (it == meta.end()) throw Error(path + ": the index lacks its \"" + std::string(key) + "\" entry");
-    return it->second;
-  };
-  try {
-    p.shingle_k = static_cast<unsigned>(std::stoul(get("shingle_k")));
-    p.num_perm = static_cast<unsigned>(std::stoul(get("num_perm")));
-    p.lsh_threshold = std::stod(get("lsh_threshold"));
-    p.seed = std::stoull(get("seed"));
-    p.min_run_words = static_cast<unsigned>(std::stoul(get("min_run_words")));
-    p.min_jaccard = std::stod(get("min_jaccard"));
-    p.anchor_words = static_cast<unsigned>(std::stoul(get("anchor_words")));
-    p.max_bucket = static_cast<unsigned>(std::stoul(get("max_bucket")));
-    p.boilerplate_edge_words = static_cast<unsigned>(std::stoul(get("boilerplate_edge_words")));
-  } catch (const std::logic_error&) {
-    throw Error(path + ": the index's parameters are unreadable");
+  for (const detail::ParamSpec& spec : detail::param_table()) {
+    const auto it = meta.find(std::string(spec.name));
+    if (it == meta.end()) continue;
+    if (!detail::read_value(p, spec, it->second))
+      throw Error(path + ": the index's parameters are unreadable (" + it->first + " = \"" +
+                  it->second + "\")");
   }
   return p;
 }
@@ -392,13 +387,19 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
       meta = read_meta(m.db);
     }
     check_format(meta, path);
-    const Params stored = params_from_meta(meta, path);
+    params_from_meta(meta, path);  // readable
     const std::string stamp = meta.count("sketch_stamp") ? meta.at("sketch_stamp") : "";
-    if (stamp != hex(sketch_stamp(params)))
-      throw Error(path + " was made with " + describe(stored) + "; this run uses " +
-                  describe(params) +
-                  ". Signatures made with different parameters cannot be compared: use the "
-                  "index's parameters, or a new index.");
+    if (stamp != hex(sketch_stamp(params))) {
+      const auto wanted = params_meta(params);
+      throw Error(path + " was made with " + describe_stamp(meta) + "; this run uses " +
+                  describe_stamp(Meta(wanted.begin(), wanted.end())) + ". Articles stored with other " +
+                  "parameters (or another normalizer or ICU) cannot be compared with new ones: use " +
+                  "the index's parameters, or a new index." +
+                  (meta.count("icu_version") ? ""
+                                             : " (This index was made by an older wiretrace, "
+                                               "whose stamp did not cover the boilerplate rule "
+                                               "and the ICU version: make it anew.)"));
+    }
     m.db.exec("COMMIT");
   } catch (...) {
     try {

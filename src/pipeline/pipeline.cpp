@@ -144,7 +144,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     std::vector<std::string> sources(n);
     for (std::size_t d = 0; d < n; ++d) sources[d] = docs[d].source;
     result.boilerplate_masked =
-        mask_boilerplate(sequences, sources, params.boilerplate_edge_words).masked_shingles;
+        mask_boilerplate(sequences, sources, params).masked_shingles;
     result.seconds.boilerplate = clock.lap();
 
     enter(progress, Stage::sketching);

@@ -22,7 +22,7 @@ void settle_family(ClusterResult& result, std::size_t f,
     r.family = static_cast<std::int32_t>(f);
     r.role = Role::copy;
   }
-  result.results[name_original(family, std::move(evidence))].role = Role::original;
+  result.results[name_original(family, std::move(evidence), result.params)].role = Role::original;
 }
 
 }  // namespace wiretrace

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <tbb/parallel_for.h>
 
+#include "params/param_table.hpp"
 #include "report/family_ids.hpp"
 #include "wiretrace/candidates.hpp"
 #include "wiretrace/report.hpp"
@@ -26,20 +27,21 @@ std::string hex(std::uint64_t x) {
   return s.str();
 }
 
+// The table's parameters that a cluster run reads, in table order (LSH's bands and rows after
+// lsh_threshold, which decides them), then the stamp.
 Json parameters_json(const Params& p) {
-  const LshBands bands = choose_bands(p.num_perm, p.lsh_threshold);
-  return Json{{"shingle_k", p.shingle_k},
-              {"num_perm", p.num_perm},
-              {"lsh_threshold", p.lsh_threshold},
-              {"lsh_bands", bands.bands},
-              {"lsh_rows", bands.rows},
-              {"seed", p.seed},
-              {"min_run_words", p.min_run_words},
-              {"min_jaccard", p.min_jaccard},
-              {"anchor_words", p.anchor_words},
-              {"max_bucket", p.max_bucket},
-              {"boilerplate_edge_words", p.boilerplate_edge_words},
-              {"sketch_stamp", hex(sketch_stamp(p))}};
+  Json j = Json::object();
+  for (const detail::ParamSpec& spec : detail::param_table()) {
+    if (!spec.in_results || !(spec.used_by & detail::bits(detail::Command::cluster))) continue;
+    std::visit([&](auto member) { j[std::string(spec.name)] = p.*member; }, spec.field);
+    if (spec.name == "lsh_threshold") {
+      const LshBands bands = choose_bands(p.num_perm, p.lsh_threshold);
+      j["lsh_bands"] = bands.bands;
+      j["lsh_rows"] = bands.rows;
+    }
+  }
+  j["sketch_stamp"] = hex(sketch_stamp(p));
+  return j;
 }
 
 Json pair_json(const ScoredPair& p, const std::vector<Document>& docs) {
