@@ -9,7 +9,7 @@ import subprocess
 import sys
 import textwrap
 
-TIMEOUT = 300  # seconds; only a hang reaches it
+TIMEOUT = float(os.environ.get("WIRETRACE_GIL_TIMEOUT", 300))  # seconds; only a hang reaches it
 
 
 def run(script, *args):
