@@ -938,6 +938,9 @@ Keyword arguments:
 PYBIND11_MODULE(_wiretrace, m) {
   using namespace wiretrace;
   using namespace wiretrace::python;
+  // Each docstring starts with its own signature line (keywords come as **params).
+  py::options options;
+  options.disable_function_signatures();
   m.doc() = "wiretrace: find news articles that reuse wire copy (the library behind the CLI).";
   m.attr("__version__") = std::string(version());
 
