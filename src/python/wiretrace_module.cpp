@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -383,6 +384,22 @@ void collect(detail::Collector& collector, py::handle obj, const std::string& wh
 
 // ---- Library structs -> Python objects --------------------------------------------------------
 
+// PERF: a report holds a dict per passage; keys interned once and set with PyDict_SetItem cost
+// a fraction of pybind11's keyword-argument dict construction ("key"_a = value).
+PyObject* key(const char* name) {
+  // By address: names are string literals and the static words of to_string().
+  static std::unordered_map<const char*, PyObject*> interned;  // kept for the life of the process
+  PyObject*& k = interned[name];
+  if (!k) k = PyUnicode_InternFromString(name);
+  return k;
+}
+void put(py::dict& d, const char* name, py::handle value) {
+  if (PyDict_SetItem(d.ptr(), key(name), value.ptr()) != 0) throw py::error_already_set();
+}
+void put(py::dict& d, const char* name, std::uint64_t value) { put(d, name, py::int_(value)); }
+// The words of the enums (to_string), one str each.
+py::handle word(const char* w) { return key(w); }
+
 // Scores are ratios: four decimals, as in the CLI's JSON (report_json.cpp), so they compare equal.
 double rounded(double x) { return std::round(x * 1e4) / 1e4; }
 
@@ -456,34 +473,41 @@ py::dict report_dict(const ClusterResult& result, bool timings) {
   for (std::size_t d = 0; d < docs.size(); ++d) {
     const Document& doc = docs[d];
     const DocumentResult& r = result.results[d];
-    py::dict j("id"_a = ids[d],
-               "family"_a = r.family < 0 ? py::object(py::none())
-                                         : py::object(py::str(detail::family_id(static_cast<std::size_t>(r.family)))),
-               "role"_a = to_string(r.role), "bytes"_a = doc.text.size(), "words"_a = r.words,
-               "shared_words"_a = r.shared_words);
+    py::dict j;
+    put(j, "id", ids[d]);
+    put(j, "family", r.family < 0 ? py::object(py::none())
+                                  : py::object(py::str(detail::family_id(static_cast<std::size_t>(r.family)))));
+    put(j, "role", word(to_string(r.role)));
+    put(j, "bytes", doc.text.size());
+    put(j, "words", r.words);
+    put(j, "shared_words", r.shared_words);
     // Metadata only when the input had it, as in the JSON report.
-    for (const auto& [key, value] : {std::pair{"title", &doc.title}, std::pair{"source", &doc.source},
-                                     std::pair{"url", &doc.url}, std::pair{"published", &doc.published},
-                                     std::pair{"lang", &doc.lang}})
-      if (!value->empty()) j[key] = text(*value);
+    for (const auto& [name, value] : {std::pair{"title", &doc.title}, std::pair{"source", &doc.source},
+                                      std::pair{"url", &doc.url}, std::pair{"published", &doc.published},
+                                      std::pair{"lang", &doc.lang}})
+      if (!value->empty()) put(j, name, text(*value));
     if (r.family >= 0) {
-      j["reused_words"] = r.reused_words;
-      j["added_words"] = r.added_words;
-      j["boilerplate_words"] = r.boilerplate_words;
+      put(j, "reused_words", r.reused_words);
+      put(j, "added_words", r.added_words);
+      put(j, "boilerplate_words", r.boilerplate_words);
     }
-    py::list passages;
-    for (const Passage& p : r.passages) {
-      py::dict pj("start"_a = p.start, "end"_a = p.end, "kind"_a = to_string(p.kind));
+    py::list passages(r.passages.size());
+    for (std::size_t i = 0; i < r.passages.size(); ++i) {
+      const Passage& p = r.passages[i];
+      py::dict pj;
+      put(pj, "start", p.start);
+      put(pj, "end", p.end);
+      put(pj, "kind", word(to_string(p.kind)));
       if (p.source >= 0) {
-        pj["source"] = ids[static_cast<std::size_t>(p.source)];
-        pj["source_start"] = p.source_start;
-        pj["source_end"] = p.source_end;
+        put(pj, "source", ids[static_cast<std::size_t>(p.source)]);
+        put(pj, "source_start", p.source_start);
+        put(pj, "source_end", p.source_end);
       } else {
-        pj["source"] = py::none();
+        put(pj, "source", py::none());
       }
-      passages.append(std::move(pj));
+      passages[i] = std::move(pj);
     }
-    j["passages"] = std::move(passages);
+    put(j, "passages", passages);
     documents.append(std::move(j));
   }
 
