@@ -541,7 +541,9 @@ py::dict rejected_dict(const RejectedInput& r) {
 
 // Remarks about kept records (invalid UTF-8, an unparseable date) as Python warnings.
 void warn(const InputWarning& w) {
-  PyErr_WarnEx(PyExc_UserWarning, (w.input + ": " + w.message).c_str(), 2);
+  // -1: the warnings filter turned it into an exception.
+  if (PyErr_WarnEx(PyExc_UserWarning, (w.input + ": " + w.message).c_str(), 2) < 0)
+    throw py::error_already_set();
 }
 
 // ---- cluster -------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 """wiretrace.cluster: the report of `wiretrace cluster --format json` as Python objects."""
+import datetime
 import json
 import pathlib
 
@@ -66,6 +67,8 @@ def test_metadata_is_carried_and_dates_parsed():
     assert a["published"] == "2024-10-25T08:20:00Z"
     assert b["published"] == "Fri, 25 Oct 2024 06:00:00 GMT" and "url" not in b
     assert report["warnings"] == []
+    dated = wiretrace.cluster([{"id": "d", "text": text, "published": datetime.date(2024, 10, 25)}])
+    assert dated["documents"][0]["published"] == "2024-10-25" and dated["warnings"] == []
 
 
 def test_bad_records_are_rejected_with_the_cli_words(cli, tmp_path):

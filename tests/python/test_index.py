@@ -79,10 +79,12 @@ def test_bad_input(tmp_path):
         assert lines[1] == {"input": "articles[1]", "decision": "rejected", "reason": "empty text"}
         assert lines[2]["reason"] == 'duplicate id "a" (first seen at articles[0])'
         assert len(index) == 1
+        with pytest.warns(UserWarning, match=r'^article: "source" is an integer, not a string; ignored$'):
+            assert index.add({"id": "e", "text": "seven eight nine", "source": 7})["decision"] == "new"
     with wiretrace.Index(tmp_path / "bad.idx", on_error="fail") as index:
         with pytest.raises(ValueError, match=r'^articles\[1\]: "text" must be a string$'):
             index.add_many([{"id": "c", "text": "four five six"}, {"id": "d", "text": 4}])
-        assert len(index) == 2  # the article before the bad one is decided and committed
+        assert len(index) == 3  # the article before the bad one is decided and committed
 
 
 def test_params_and_closing(tmp_path):
