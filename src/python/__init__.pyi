@@ -34,6 +34,10 @@ class Passage(TypedDict, total=False):
     source: str | None
     source_start: int
     source_end: int
+    char_start: int  # char_offsets=True
+    char_end: int
+    source_char_start: int
+    source_char_end: int
 
 class Pair(TypedDict):
     a: str
@@ -106,6 +110,7 @@ def cluster(
     input_format: _InputFormat = "auto",
     id_from: _IdFrom = "name",
     timings: bool = True,
+    char_offsets: bool = False,
 ) -> Report: ...
 
 class SharedPassage(TypedDict):

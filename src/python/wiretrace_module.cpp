@@ -58,6 +58,7 @@ struct Settings {
   Params params;
   IngestOptions ingest;
   bool timings = true;
+  bool char_offsets = false;
   // Index only
   double window_days = 0;
   unsigned busy_timeout_ms = 10000;
@@ -173,6 +174,8 @@ const Keyword kw_id_from{"id_from",
       s.ingest.id_from = to_choice<IdFrom>(v, "id_from", {{"name", IdFrom::name}, {"path", IdFrom::path}});
     },
     "paths only: a text file's id is its 'name' (inside its folder) or its 'path' as given"};
+const Keyword kw_char_offsets{"char_offsets", [](Settings& s, py::handle v) { s.char_offsets = to_bool(v, "char_offsets"); },
+    "True: passages also carry char_start/char_end (and source_char_*), offsets into the str"};
 const Keyword kw_timings{"timings", [](Settings& s, py::handle v) { s.timings = to_bool(v, "timings"); },
     "False: stats['seconds'] is None and no stage_seconds, so two reports compare equal"};
 const Keyword kw_window{"window_days",
@@ -197,7 +200,7 @@ std::vector<Keyword> with_params(std::initializer_list<Keyword> extra) {
   return all;
 }
 const std::vector<Keyword>& cluster_keywords() {
-  static const auto k = with_params({kw_max_bytes, kw_on_error, kw_input_format, kw_id_from, kw_timings});
+  static const auto k = with_params({kw_max_bytes, kw_on_error, kw_input_format, kw_id_from, kw_timings, kw_char_offsets});
   return k;
 }
 const std::vector<Keyword>& compare_keywords() {
@@ -239,7 +242,7 @@ std::string default_of(const char* name) {
       {"align_gap_words", std::to_string(p.align_gap_words)},
       {"align_seed_words", std::to_string(p.align_seed_words)}, {"threads", std::to_string(p.threads)},
       {"max_bytes", std::to_string(i.max_document_bytes)}, {"on_error", "'skip'"},
-      {"input_format", "'auto'"}, {"id_from", "'name'"}, {"timings", "True"},
+      {"input_format", "'auto'"}, {"id_from", "'name'"}, {"timings", "True"}, {"char_offsets", "False"},
       {"window_days", "0"}, {"busy_timeout_ms", std::to_string(s.busy_timeout_ms)},
       {"sync", "False"}, {"commit_every", std::to_string(s.commit_every)}};
   return defaults.at(name);
@@ -425,8 +428,37 @@ py::dict parameters_dict(const Params& p) {
                   "sketch_stamp"_a = hex16(sketch_stamp(p)));
 }
 
+// Code point offsets of byte offsets (UTF-8 lead bytes before them): Python slices str by these.
+// A count every 64 bytes, the rest counted on demand: 1/16 of the text's size, so that the
+// offsets of a whole report's texts stay small. `text` must outlive it.
+class CharOffsets {
+ public:
+  explicit CharOffsets(const std::string& text) : text_(text), blocks_(text.size() / block + 1, 0) {
+    std::uint32_t n = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (i % block == 0) blocks_[i / block] = n;
+      n += is_lead(text[i]);
+    }
+    if (text.size() % block == 0) blocks_.back() = n;
+  }
+  std::uint32_t operator()(std::uint32_t byte) const {
+    if (byte > text_.size()) throw std::out_of_range("byte offset past the text");
+    std::uint32_t n = blocks_[byte / block];
+    for (std::size_t i = byte / block * block; i < byte; ++i) n += is_lead(text_[i]);
+    return n;
+  }
+
+ private:
+  static constexpr std::size_t block = 64;
+  static bool is_lead(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+  const std::string& text_;
+  std::vector<std::uint32_t> blocks_;
+};
+
 // The report of `wiretrace cluster --format json`, as dicts and lists (README, "JSON output").
-py::dict report_dict(const ClusterResult& result, bool timings) {
+// `char_offsets` adds each passage's offsets in code points (char_start, char_end and, for
+// reused passages, source_char_start, source_char_end): the indices of the Python str.
+py::dict report_dict(const ClusterResult& result, bool timings, bool char_offsets = false) {
   const auto& docs = result.documents;
   std::vector<py::str> ids;
   ids.reserve(docs.size());
@@ -469,6 +501,12 @@ py::dict report_dict(const ClusterResult& result, bool timings) {
                              "pairs"_a = pairs));
   }
 
+  std::map<std::size_t, CharOffsets> sources;  // the texts reused passages came from
+  auto source_chars = [&](std::size_t d) -> const CharOffsets& {
+    auto it = sources.find(d);
+    if (it == sources.end()) it = sources.emplace(d, CharOffsets(docs[d].text)).first;
+    return it->second;
+  };
   py::list documents;
   for (std::size_t d = 0; d < docs.size(); ++d) {
     const Document& doc = docs[d];
@@ -492,6 +530,8 @@ py::dict report_dict(const ClusterResult& result, bool timings) {
       put(j, "boilerplate_words", r.boilerplate_words);
     }
     py::list passages(r.passages.size());
+    std::optional<CharOffsets> chars;
+    if (char_offsets && !r.passages.empty()) chars.emplace(doc.text);
     for (std::size_t i = 0; i < r.passages.size(); ++i) {
       const Passage& p = r.passages[i];
       py::dict pj;
@@ -499,11 +539,21 @@ py::dict report_dict(const ClusterResult& result, bool timings) {
       put(pj, "end", p.end);
       put(pj, "kind", word(to_string(p.kind)));
       if (p.source >= 0) {
-        put(pj, "source", ids[static_cast<std::size_t>(p.source)]);
+        const auto source = static_cast<std::size_t>(p.source);
+        put(pj, "source", ids[source]);
         put(pj, "source_start", p.source_start);
         put(pj, "source_end", p.source_end);
+        if (chars) {
+          const CharOffsets& in_source = source_chars(source);
+          put(pj, "source_char_start", in_source(p.source_start));
+          put(pj, "source_char_end", in_source(p.source_end));
+        }
       } else {
         put(pj, "source", py::none());
+      }
+      if (chars) {
+        put(pj, "char_start", (*chars)(p.start));
+        put(pj, "char_end", (*chars)(p.end));
       }
       passages[i] = std::move(pj);
     }
@@ -603,23 +653,15 @@ py::dict cluster(py::object articles, py::kwargs kwargs) {
   result.rejected = std::move(input.rejected);
   result.warnings = std::move(input.warnings);
   result.seconds.read = read_seconds;
-  return report_dict(result, s.timings);
+  py::dict report = report_dict(result, s.timings, s.char_offsets);
+  {
+    py::gil_scoped_release unlocked;  // freeing the texts and tokens takes a while too
+    result = ClusterResult{};
+  }
+  return report;
 }
 
 // ---- compare -------------------------------------------------------------------------------------
-
-// Code point offsets of byte offsets (UTF-8 lead bytes before them): Python slices str by these.
-class CharOffsets {
- public:
-  explicit CharOffsets(const std::string& text) : before_(text.size() + 1, 0) {
-    for (std::size_t i = 0; i < text.size(); ++i)
-      before_[i + 1] = before_[i] + ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80);
-  }
-  std::uint32_t operator()(std::uint32_t byte) const { return before_.at(byte); }
-
- private:
-  std::vector<std::uint32_t> before_;
-};
 
 struct Range {
   std::uint32_t start, end;
@@ -892,8 +934,8 @@ Returns {"parameters", "stats", "families", "documents", "rejected", "warnings"}
     documents[] {"id", "family" ("f1" or None), "role" ("original", "copy", "unique"),
                  "bytes", "words", "shared_words", "reused_words", "added_words",
                  "boilerplate_words", "passages": [{"start", "end", "kind", "source", ...}]}
-    Passage offsets are bytes of the text as UTF-8 (as in the CLI's JSON); for str offsets
-    use compare(), or text.encode()[start:end].decode().
+    Passage offsets are bytes of the text as UTF-8 (as in the CLI's JSON); char_offsets=True
+    adds char_start/char_end (and source_char_start/source_char_end), indices of the str.
     rejected[]  {"input": "articles[3]" or "file:line", "reason"}: records that are not
                 articles (missing "text", empty text, duplicate id, ...).
 

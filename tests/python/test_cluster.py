@@ -131,3 +131,31 @@ def test_help_teaches():
     doc = wiretrace.cluster.__doc__
     for words in ("articles", "min_run_words=12", "threads=0", "on_error='skip'", "families", "Example"):
         assert words in doc
+
+
+def test_char_offsets_index_the_str(generate):
+    # Non-ASCII everywhere: every passage's str slice must be the same text as its byte slice.
+    records = read_jsonl(generate(200, 13))
+    accents = str.maketrans({"a": "ä", "o": "ø", "e": "€", "s": "ß", "i": "ı"})
+    for r in records:
+        r["text"] = "«Ünïcødé» — " + r["text"].translate(accents)
+    texts = {r["id"]: r["text"] for r in records}
+    plain = wiretrace.cluster(records, timings=False)
+    report = wiretrace.cluster(records, timings=False, char_offsets=True)
+    checked = 0
+    for doc, same in zip(report["documents"], plain["documents"]):
+        text = texts[doc["id"]]
+        assert len(doc["passages"]) == len(same["passages"])
+        for p in doc["passages"]:
+            assert text[p["char_start"]:p["char_end"]] == text.encode()[p["start"]:p["end"]].decode()
+            if p["source"] is not None:
+                source = texts[p["source"]]
+                assert (source[p["source_char_start"]:p["source_char_end"]]
+                        == source.encode()[p["source_start"]:p["source_end"]].decode())
+                assert p["source_char_start"] < p["source_start"]
+                checked += 1
+            for k in ("char_start", "char_end", "source_char_start", "source_char_end"):
+                p.pop(k, None)
+        assert doc == same  # char_offsets only adds fields
+    assert checked > 50
+    assert report["families"] == plain["families"]
