@@ -100,3 +100,27 @@ def test_params_and_closing(tmp_path):
         wiretrace.Index(path, seed=1, window=3)
     with pytest.raises(ValueError, match="invalid parameter: num_perm must be between 8 and 4096"):
         wiretrace.Index(path, num_perm=4)
+
+
+def test_a_held_lock_raises_index_busy(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "busy.idx"
+    with wiretrace.Index(path) as index:
+        index.add({"id": "a", "text": "one two three four"})
+    index = wiretrace.Index(path, busy_timeout_ms=50)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock, as a running dedup does
+    try:
+        with pytest.raises(wiretrace.IndexBusyError, match="is locked by another process") as e:
+            index.add({"id": "b", "text": "five six seven eight"})
+        assert isinstance(e.value, TimeoutError)
+        with pytest.raises(wiretrace.IndexBusyError):  # opening takes the lock too
+            wiretrace.Index(path, busy_timeout_ms=50)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    index.close()
+    with wiretrace.Index(path) as index:
+        assert index.add({"id": "b", "text": "five six seven eight"})["decision"] == "new"
+        assert len(index) == 2
