@@ -5,7 +5,7 @@ import pathlib
 
 import pytest
 
-import wiretrace
+wiretrace = pytest.importorskip("wiretrace", reason="the Python module was not built")
 from conftest import read_jsonl, run_cli
 
 

@@ -4,7 +4,7 @@ import pathlib
 
 import pytest
 
-import wiretrace
+wiretrace = pytest.importorskip("wiretrace", reason="the Python module was not built")
 from conftest import run_cli
 
 WIRE = ("Der Bürgermeister von Zürich erklärte am Freitag, dass die Straßenbahn über die Brücke "

@@ -9,6 +9,10 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
+pytest.importorskip("wiretrace", reason="the Python module was not built")
+
 TIMEOUT = float(os.environ.get("WIRETRACE_GIL_TIMEOUT", 300))  # seconds; only a hang reaches it
 
 

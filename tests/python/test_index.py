@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-import wiretrace
+wiretrace = pytest.importorskip("wiretrace", reason="the Python module was not built")
 from conftest import read_jsonl, run_cli
 
 
