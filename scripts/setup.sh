@@ -28,6 +28,7 @@ packages=(
   zlib1g-dev libzstd-dev                   # .jsonl.gz and .jsonl.zst input
   libsqlite3-dev                           # the persistent index of wiretrace dedup
   doctest-dev                              # the test suite
+  pybind11-dev python3-dev                 # the Python module (import wiretrace, src/python)
   libbenchmark-dev                         # microbenchmarks (bench/perf)
   chromium                                 # needed by the browser tests (tests/test_html.cpp)
 )
@@ -35,6 +36,7 @@ if ((test_tools)); then
   # scripts/test.sh: the fuzz targets need clang with libFuzzer and its sanitizer runtimes; the
   # sanitizer build of the unit tests uses g++'s own (libasan, libubsan come with g++).
   packages+=(clang libclang-rt-14-dev)
+  packages+=(python3-pytest)  # the Python module's tests (tests/python, run by CTest)
 fi
 
 missing=()
