@@ -116,18 +116,32 @@ TEST_CASE("cli: output is byte-identical for 1 thread and 2 threads") {
   CHECK(text_one.out == text_two.out);
 }
 
-TEST_CASE("cli: family pair F1 on a generated corpus of 1,000 articles is at least 0.99") {
+TEST_CASE("cli: on a generated corpus of 1,000 articles, family pair F1 and originals named right are at least 0.99") {
   TempDir dir;
   REQUIRE(run(std::string(WIRETRACE_GEN_PATH) + " --articles 1000 --seed 20261123 -o " +
               quoted(dir / "c.jsonl") + " --truth " + quoted(dir / "t.jsonl")).exit_code == 0);
   REQUIRE(run(cli + " cluster --quiet --format json -o " + quoted(dir / "r.json") + " " +
               quoted(dir / "c.jsonl")).exit_code == 0);
-  const auto eval = run(std::string(WIRETRACE_EVAL_PATH) + " families --json --truth " +
-                        quoted(dir / "t.jsonl") + " --report " + quoted(dir / "r.json"));
+  const std::string against = " --json --truth " + quoted(dir / "t.jsonl") + " --report " + quoted(dir / "r.json");
+  const auto eval = run(std::string(WIRETRACE_EVAL_PATH) + " families" + against);
   REQUIRE(eval.exit_code == 0);
   const auto scores = json::parse(eval.out);
   INFO(eval.out);
   CHECK(scores["f1"].get<double>() >= 0.99);
+
+  // The original: of the report's families that hold their truth wire, the share naming it; both
+  // ways of naming (dates, text) must be exercised. A family whose wire is absent must say so
+  // (wire_in_input false), and a family holding its wire must not.
+  const auto passages = run(std::string(WIRETRACE_EVAL_PATH) + " passages" + against);
+  REQUIRE(passages.exit_code == 0);
+  const auto originals = json::parse(passages.out)["originals"];
+  INFO(originals.dump());
+  CHECK(originals["accuracy"].get<double>() >= 0.99);
+  CHECK(originals["by_basis"]["published"]["with_wire"].get<int>() > 0);
+  CHECK(originals["by_basis"]["coverage"]["with_wire"].get<int>() > 0);
+  CHECK(originals["absent_wire_families"].get<int>() > 0);
+  CHECK(originals["absent_wire_flagged"] == originals["absent_wire_families"]);
+  CHECK(originals["present_wire_flagged"] == 0);
 }
 
 TEST_CASE("cli: passages tile every document of the seeds and of a generated corpus") {

@@ -3,6 +3,10 @@
 #include <cmath>
 #include <random>
 
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include "detail/threads.hpp"
 #include "test_support.hpp"
 #include "wiretrace/error.hpp"
 #include "wiretrace/sketch.hpp"
@@ -97,15 +101,33 @@ TEST_CASE("sketch: an empty set gives all-ones, which no real set produces") {
   CHECK(std::none_of(one.begin(), one.end(), [](auto v) { return v == ~0u; }));
 }
 
-TEST_CASE("sketch: sketch_all fills rows in input order, independent of threads, stamped") {
+TEST_CASE("sketch: sketch_all fills rows in input order, the same on 1, 2 and 3 threads, stamped") {
   std::mt19937_64 rng(3);
   std::vector<ShingleSet> sets;
-  for (int i = 0; i < 50; ++i) sets.push_back(make_shingle_set(test::shingles_of(test::random_words(rng, 100)), 100));
-  const auto sig = sketch_all(sets, 64, 77, 0xabc);
-  CHECK(sig.stamp == 0xabc);
-  REQUIRE(sig.values.rows() == 50);
-  std::vector<std::uint32_t> row(64);
-  minhash(sets[17].sequence, 77, row);
-  for (unsigned i = 0; i < 64; ++i) CHECK(sig.values(17, i) == row[i]);
-  CHECK(estimate_jaccard(sig, 17, 17) == 1.0);
+  for (int i = 0; i < 300; ++i)
+    sets.push_back(make_shingle_set(test::shingles_of(test::random_words(rng, 20 + rng() % 200)), 220));
+  // Three threads on a smaller machine too: the scheduler's default allows one per core.
+  tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 3);
+  for (const unsigned threads : {1u, 2u, 3u}) {
+    CAPTURE(threads);
+    // detail::with_threads is what the drivers run their stages in (Params::threads).
+    const auto sig = detail::with_threads(threads, [&] {
+      CHECK(tbb::this_task_arena::max_concurrency() == static_cast<int>(threads));
+      return sketch_all(sets, 64, 77, 0xabc);
+    });
+    CHECK(sig.stamp == 0xabc);
+    REQUIRE(sig.values.rows() == 300);
+    REQUIRE(sig.values.cols() == 64);
+    // Row r is set r's signature, computed here alone on this thread.
+    std::vector<std::uint32_t> row(64);
+    std::size_t rows_equal = 0;
+    for (std::size_t r = 0; r < sets.size(); ++r) {
+      minhash(sets[r].sequence, 77, row);
+      bool equal = true;
+      for (unsigned i = 0; i < 64; ++i) equal = equal && sig.values(static_cast<Eigen::Index>(r), i) == row[i];
+      rows_equal += equal;
+    }
+    CHECK(rows_equal == sets.size());
+    CHECK(estimate_jaccard(sig, 17, 17) == 1.0);
+  }
 }
