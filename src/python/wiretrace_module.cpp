@@ -14,6 +14,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <functional>
+#include <limits>
+#include <type_traits>
+#include <variant>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -23,6 +26,7 @@
 #include <vector>
 
 #include "ingest/collector.hpp"
+#include "params/param_table.hpp"
 #include "ingest/iso8601.hpp"
 #include "ingest/rfc2822.hpp"
 #include "report/family_ids.hpp"
@@ -57,6 +61,7 @@ PyObject* index_busy_error = nullptr;
 
 struct Settings {
   Params params;
+  std::vector<std::string_view> given;  ///< the parameters given as keywords (the rest may derive)
   IngestOptions ingest;
   bool timings = true;
   bool char_offsets = false;
@@ -124,36 +129,34 @@ struct Keyword {
 
 constexpr unsigned max_unsigned = UINT_MAX;
 
-// The Params fields, by their names in params.hpp (the CLI's flags with '_' for '-').
-const std::vector<Keyword>& params_keywords() {
-  static const std::vector<Keyword> keywords = {
-      {"shingle_k", [](Settings& s, py::handle v) { s.params.shingle_k = to_integer(v, "shingle_k", 0, max_unsigned); },
-       "words per shingle"},
-      {"num_perm", [](Settings& s, py::handle v) { s.params.num_perm = to_integer(v, "num_perm", 0, max_unsigned); },
-       "MinHash values per signature"},
-      {"lsh_threshold", [](Settings& s, py::handle v) { s.params.lsh_threshold = to_real(v, "lsh_threshold"); },
-       "whole-text Jaccard at which LSH banding proposes a pair"},
-      {"seed", [](Settings& s, py::handle v) { s.params.seed = to_integer(v, "seed", 0, UINT64_MAX); },
-       "seed of the MinHash permutations"},
-      {"min_run_words", [](Settings& s, py::handle v) { s.params.min_run_words = to_integer(v, "min_run_words", 0, max_unsigned); },
-       "shortest shared run of words that counts as wire copy"},
-      {"min_jaccard", [](Settings& s, py::handle v) { s.params.min_jaccard = to_real(v, "min_jaccard"); },
-       "whole-text Jaccard that alone makes two articles share wire copy"},
-      {"anchor_words", [](Settings& s, py::handle v) { s.params.anchor_words = to_integer(v, "anchor_words", 0, max_unsigned); },
-       "words per passage fingerprint (at most min_run_words)"},
-      {"max_bucket", [](Settings& s, py::handle v) { s.params.max_bucket = to_integer(v, "max_bucket", 0, max_unsigned); },
-       "a fingerprint or LSH bucket shared by more articles is ignored"},
-      {"boilerplate_edge_words",
-       [](Settings& s, py::handle v) { s.params.boilerplate_edge_words = to_integer(v, "boilerplate_edge_words", 0, max_unsigned); },
-       "words at each end of an article where a source's repeated text is boilerplate (0 = off)"},
-      {"align_gap_words", [](Settings& s, py::handle v) { s.params.align_gap_words = to_integer(v, "align_gap_words", 0, max_unsigned); },
-       "whole sentences one side drops, up to this many words, keep one passage"},
-      {"align_seed_words", [](Settings& s, py::handle v) { s.params.align_seed_words = to_integer(v, "align_seed_words", 0, max_unsigned); },
-       "words per exact seed when aligning passages"},
-      {"threads", [](Settings& s, py::handle v) { s.params.threads = to_integer(v, "threads", 0, max_unsigned); },
-       "worker threads, 0 = all cores (the result is the same)"},
-  };
-  return keywords;
+// The Params fields come from the one table of parameters (src/params/param_table.hpp), as the
+// CLI's flags do: a knob added there is a keyword here too, with the same name and help.
+void set_param(Params& params, const detail::ParamSpec& spec, py::handle value) {
+  const std::string name(spec.name);
+  std::visit(
+      [&](auto field) {
+        using T = std::remove_reference_t<decltype(params.*field)>;
+        if constexpr (std::is_same_v<T, double>)
+          params.*field = to_real(value, name.c_str());
+        else
+          params.*field = static_cast<T>(to_integer(value, name.c_str(), 0, std::numeric_limits<T>::max()));
+      },
+      spec.field);
+}
+
+// The keywords of the parameters that `command` reads, as its command-line flags are.
+std::vector<Keyword> params_keywords(detail::Command command) {
+  std::vector<Keyword> all;
+  for (const detail::ParamSpec& spec : detail::param_table()) {
+    if (!spec.flag || !(spec.used_by & detail::bits(command))) continue;
+    all.push_back({spec.name.data(),  // the table's names are string literals
+                   [&spec](Settings& s, py::handle v) {
+                     set_param(s.params, spec, v);
+                     s.given.emplace_back(spec.name);
+                   },
+                   spec.help.data()});
+  }
+  return all;
 }
 
 const Keyword kw_max_bytes{"max_bytes",
@@ -195,27 +198,28 @@ const Keyword kw_commit_every{"commit_every",
     [](Settings& s, py::handle v) { s.commit_every = to_integer(v, "commit_every", 1, 100000); },
     "add_many: articles per transaction at most"};
 
-std::vector<Keyword> with_params(std::initializer_list<Keyword> extra) {
-  std::vector<Keyword> all = params_keywords();
+std::vector<Keyword> with_params(detail::Command command, std::initializer_list<Keyword> extra) {
+  std::vector<Keyword> all = params_keywords(command);
   all.insert(all.end(), extra);
   return all;
 }
 const std::vector<Keyword>& cluster_keywords() {
-  static const auto k = with_params({kw_max_bytes, kw_on_error, kw_input_format, kw_id_from, kw_timings, kw_char_offsets});
+  static const auto k = with_params(detail::Command::cluster, {kw_max_bytes, kw_on_error, kw_input_format, kw_id_from, kw_timings, kw_char_offsets});
   return k;
 }
 const std::vector<Keyword>& compare_keywords() {
-  static const auto k = with_params({kw_max_bytes, kw_input_format});
+  static const auto k = with_params(detail::Command::compare, {kw_max_bytes, kw_input_format});
   return k;
 }
 const std::vector<Keyword>& index_keywords() {
-  static const auto k = with_params({kw_max_bytes, kw_on_error, kw_window, kw_busy, kw_sync, kw_commit_every});
+  static const auto k = with_params(detail::Command::dedup, {kw_max_bytes, kw_on_error, kw_window, kw_busy, kw_sync, kw_commit_every});
   return k;
 }
 
 // Unknown keywords raise TypeError as Python's own functions do; values out of range raise
 // ValueError with validate()'s words.
-Settings parse_settings(const py::kwargs& kwargs, const char* function, const std::vector<Keyword>& keywords) {
+Settings parse_settings(const py::kwargs& kwargs, const char* function, detail::Command command,
+                        const std::vector<Keyword>& keywords) {
   Settings s;
   for (const auto& [key, value] : kwargs) {
     const std::string name = py::str(key);
@@ -224,7 +228,12 @@ Settings parse_settings(const py::kwargs& kwargs, const char* function, const st
       raise(PyExc_TypeError, std::string(function) + "() got an unexpected keyword argument '" + name + "'");
     k->set(s, value);
   }
-  validate(s.params);
+  // As on the command line: knobs that follow others (anchor_words from min_run_words, ...)
+  // do so unless given, and only what `command` reads is checked.
+  detail::derive_unset(s.params, [&](std::string_view name) {
+    return std::find(s.given.begin(), s.given.end(), name) != s.given.end();
+  });
+  detail::validate_for(s.params, detail::bits(command));
   return s;
 }
 
@@ -233,15 +242,11 @@ std::string default_of(const char* name) {
   const Params p;
   const IngestOptions i;
   const Settings s;
+  if (const detail::ParamSpec* spec = detail::find_param(name)) {
+    const std::string text = detail::value_text(p, *spec);
+    return std::holds_alternative<double Params::*>(spec->field) ? py::repr(py::float_(std::stod(text))).cast<std::string>() : text;
+  }
   const std::map<std::string, std::string> defaults = {
-      {"shingle_k", std::to_string(p.shingle_k)}, {"num_perm", std::to_string(p.num_perm)},
-      {"lsh_threshold", py::repr(py::float_(p.lsh_threshold))}, {"seed", std::to_string(p.seed)},
-      {"min_run_words", std::to_string(p.min_run_words)},
-      {"min_jaccard", py::repr(py::float_(p.min_jaccard))},
-      {"anchor_words", std::to_string(p.anchor_words)}, {"max_bucket", std::to_string(p.max_bucket)},
-      {"boilerplate_edge_words", std::to_string(p.boilerplate_edge_words)},
-      {"align_gap_words", std::to_string(p.align_gap_words)},
-      {"align_seed_words", std::to_string(p.align_seed_words)}, {"threads", std::to_string(p.threads)},
       {"max_bytes", std::to_string(i.max_document_bytes)}, {"on_error", "'skip'"},
       {"input_format", "'auto'"}, {"id_from", "'name'"}, {"timings", "True"}, {"char_offsets", "False"},
       {"window_days", "0"}, {"busy_timeout_ms", std::to_string(s.busy_timeout_ms)},
@@ -419,14 +424,21 @@ py::str text(const std::string& s) {
   return py::reinterpret_steal<py::str>(PyUnicode_DecodeUTF8(s.data(), static_cast<Py_ssize_t>(s.size()), "replace"));
 }
 
-py::dict parameters_dict(const Params& p) {
-  const LshBands bands = choose_bands(p.num_perm, p.lsh_threshold);
-  return py::dict("shingle_k"_a = p.shingle_k, "num_perm"_a = p.num_perm, "lsh_threshold"_a = p.lsh_threshold,
-                  "lsh_bands"_a = bands.bands, "lsh_rows"_a = bands.rows, "seed"_a = p.seed,
-                  "min_run_words"_a = p.min_run_words, "min_jaccard"_a = p.min_jaccard,
-                  "anchor_words"_a = p.anchor_words, "max_bucket"_a = p.max_bucket,
-                  "boilerplate_edge_words"_a = p.boilerplate_edge_words,
-                  "sketch_stamp"_a = hex16(sketch_stamp(p)));
+// The report's "parameters", from the one table as the JSON writers make it: what `command`
+// reads, in table order (LSH's bands and rows after lsh_threshold, which decides them).
+py::dict parameters_dict(const Params& p, detail::Command command) {
+  py::dict d;
+  for (const detail::ParamSpec& spec : detail::param_table()) {
+    if (!spec.in_results || !(spec.used_by & detail::bits(command))) continue;
+    std::visit([&](auto member) { d[py::str(spec.name.data(), spec.name.size())] = p.*member; }, spec.field);
+    if (command == detail::Command::cluster && spec.name == "lsh_threshold") {
+      const LshBands bands = choose_bands(p.num_perm, p.lsh_threshold);
+      d["lsh_bands"] = bands.bands;
+      d["lsh_rows"] = bands.rows;
+    }
+  }
+  if (command == detail::Command::cluster) d["sketch_stamp"] = hex16(sketch_stamp(p));
+  return d;
 }
 
 // Code point offsets of byte offsets (UTF-8 lead bytes before them): Python slices str by these.
@@ -565,7 +577,7 @@ py::dict report_dict(const ClusterResult& result, bool timings, bool char_offset
   py::list rejected, warnings;
   for (const auto& r : result.rejected) rejected.append(py::dict("input"_a = text(r.input), "reason"_a = text(r.reason)));
   for (const auto& w : result.warnings) warnings.append(py::dict("input"_a = text(w.input), "message"_a = text(w.message)));
-  return py::dict("parameters"_a = parameters_dict(result.params), "stats"_a = stats, "families"_a = families,
+  return py::dict("parameters"_a = parameters_dict(result.params, detail::Command::cluster), "stats"_a = stats, "families"_a = families,
                   "documents"_a = documents, "rejected"_a = rejected, "warnings"_a = warnings);
 }
 
@@ -628,7 +640,7 @@ using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 py::dict cluster(py::object articles, py::kwargs kwargs) {
-  const Settings s = parse_settings(kwargs, "cluster", cluster_keywords());
+  const Settings s = parse_settings(kwargs, "cluster", detail::Command::cluster, cluster_keywords());
   const std::vector<std::string> paths = paths_of(articles);
   IngestResult input;
   const auto start = Clock::now();
@@ -719,7 +731,7 @@ LoadedArticle load(py::handle obj, const char* name, const Settings& s) {
 }
 
 py::dict compare(py::object a, py::object b, py::kwargs kwargs) {
-  const Settings s = parse_settings(kwargs, "compare", compare_keywords());
+  const Settings s = parse_settings(kwargs, "compare", detail::Command::compare, compare_keywords());
   const LoadedArticle la = load(a, "a", s), lb = load(b, "b", s);
   Comparison c;
   {
@@ -777,7 +789,7 @@ class Gathered : public InputSink {
 // take turns (mutex_), each with the GIL released while the library works.
 class PyIndex {
  public:
-  PyIndex(py::object path, py::kwargs kwargs) : settings_(parse_settings(kwargs, "Index", index_keywords())) {
+  PyIndex(py::object path, py::kwargs kwargs) : settings_(parse_settings(kwargs, "Index", detail::Command::dedup, index_keywords())) {
     path_ = fspath(path);
     IndexOptions options;
     options.busy_timeout_ms = settings_.busy_timeout_ms;
@@ -868,11 +880,7 @@ class PyIndex {
                                              "duplicate"_a = st.duplicates),
                     "bytes_on_disk"_a = st.bytes_on_disk, "bytes_per_article"_a = std::round(st.bytes_per_article),
                     "sketch_stamp"_a = hex16(st.sketch_stamp),
-                    "parameters"_a = py::dict("shingle_k"_a = p.shingle_k, "num_perm"_a = p.num_perm, "seed"_a = p.seed,
-                                              "min_run_words"_a = p.min_run_words, "min_jaccard"_a = p.min_jaccard,
-                                              "anchor_words"_a = p.anchor_words, "lsh_threshold"_a = p.lsh_threshold,
-                                              "max_bucket"_a = p.max_bucket,
-                                              "boilerplate_edge_words"_a = p.boilerplate_edge_words));
+                    "parameters"_a = parameters_dict(p, detail::Command::dedup));
   }
 
   py::dict export_report() {

@@ -110,10 +110,13 @@ def test_wrongly_typed_optional_field_is_a_warning():
 def test_keyword_errors():
     with pytest.raises(TypeError, match="unexpected keyword argument 'min_run_word'"):
         wiretrace.cluster([], min_run_word=12)
-    with pytest.raises(ValueError, match="^invalid parameter: shingle_k must be between 1 and 32$"):
+    with pytest.raises(ValueError, match=r"^invalid parameter: shingle_k is 40, must be in \[1, 32\]$"):
         wiretrace.cluster([], shingle_k=40)
-    with pytest.raises(ValueError, match="min_run_words must be at least anchor_words"):
-        wiretrace.cluster([], min_run_words=6)
+    # As on the command line, anchor_words follows min_run_words unless given ...
+    assert wiretrace.cluster([], min_run_words=6)["parameters"]["anchor_words"] == 6
+    # ... and a contradiction the caller wrote is named, with the fix.
+    with pytest.raises(ValueError, match=r"min_run_words \(6\) must be at least anchor_words \(8\)"):
+        wiretrace.cluster([], min_run_words=6, anchor_words=8)
     with pytest.raises(TypeError, match="threads must be an int, not str"):
         wiretrace.cluster([], threads="2")
     with pytest.raises(ValueError, match="on_error must be one of 'skip', 'fail'"):
