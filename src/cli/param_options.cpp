@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <sstream>
 #include <type_traits>
 
 #include "wiretrace/error.hpp"
@@ -106,6 +107,21 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
         return {};
       },
       range);
+}
+
+CLI::Validator decimal_number(double min, double max) {
+  std::ostringstream range;
+  range << "in [" << min << ", " << max << "]";
+  return CLI::Validator(
+      [=, range = range.str()](std::string& text) -> std::string {
+        double value = 0;
+        const char* end = text.data() + text.size();
+        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (ec != std::errc() || ptr != end || !(value >= min && value <= max))
+          return text + " is not a number " + range;
+        return {};
+      },
+      range.str());
 }
 
 }  // namespace wiretrace::cli
