@@ -31,8 +31,8 @@ const ParamSpec table[] = {
      .flag = true, .stamped = true},
     {.name = "min_run_words", .field = &Params::min_run_words, .min = 1, .max = 100000,
      .unit = "words",
-     .help = "Shortest shared run of words that counts as wire copy (and that a passage needs "
-             "to be reported); at least shingle_k unless given",
+     .help = "Shortest shared run of words that counts as wire copy, and that a passage needs "
+             "to be reported",
      .used_by = cluster | dedup | compare, .flag = true},
     {.name = "min_jaccard", .field = &Params::min_jaccard, .min = 0, .min_open = true, .max = 1,
      .unit = "Jaccard", .help = "Whole-text Jaccard that alone makes two articles share wire copy",
