@@ -177,11 +177,7 @@ bool read_value(Params& params, const ParamSpec& spec, std::string_view text) {
           const auto [ptr, ec] = std::from_chars(text.data(), end, value);
           if (ec != std::errc() || ptr != end || !std::isfinite(value)) return false;
         } else {
-          // Digits only: from_chars takes no sign, and it reports a value that does not fit.
-          if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            return false;
-          const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-          if (ec != std::errc() || ptr != end) return false;
+          if (!read_whole_number(text, value)) return false;
         }
         params.*member = value;
         return true;
