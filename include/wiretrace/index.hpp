@@ -96,8 +96,9 @@ struct IndexStats {
 class Index {
  public:
   /// Opens (or creates) the index at `path`. Throws Error when the file is not a wiretrace index,
-  /// or was made with a different sketch_stamp(params) (seed, num_perm, shingle_k, normalizer):
-  /// signatures made with different stamps must never be compared (the datasketches habit).
+  /// or was made with a different sketch_stamp(params) (its stamped parameters, the normalizer
+  /// and the ICU version): articles stored with different stamps must never be compared (the
+  /// datasketches habit). The message names both sides' values.
   Index(const std::string& path, const Params& params, const IndexOptions& options = {});
   ~Index();
   Index(Index&&) noexcept;

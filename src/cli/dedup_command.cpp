@@ -32,7 +32,10 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
       "   \"words\",\"reused_words\",\"added_words\",\"boilerplate_words\",\"seen\"?}\n"
       "  {\"input\",\"decision\":\"rejected\",\"reason\"} for a record that is not an article.\n"
       "copy: shares wire copy (a run of --min-run-words words, or --min-jaccard) with an indexed\n"
-      "article; duplicate: near-identical to one (Jaccard >= 0.9, or each holds >= 95% of the\n"
+      "article; duplicate: near-identical to one (Jaccard >= " +
+      detail::value_text(Params{}, *detail::find_param("duplicate_jaccard")) +
+      ", or each holds >= " +
+      std::to_string(static_cast<int>(Params{}.duplicate_containment * 100 + 0.5)) + "% of the\n"
       "other's shingles); family: the number of the article that founded the family.\n\n"
       "Crash safety: each article is committed to the index before its line is written. An id\n"
       "already in the index is not decided again: its stored decision is written with \"seen\":true\n"
@@ -66,7 +69,7 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
   cmd->add_option("--window", o.window_days,
                   "Compare only with articles published within this many days (articles without "
                   "a date are compared with all); 0 = no window")
-      ->check(CLI::Range(0.0, 36500.0))
+      ->transform(decimal_number(0, 36500))
       ->capture_default_str();
   cmd->add_option("--on-error", o.on_error,
                   "A bad record: skip it (a \"rejected\" line), or fail the run")

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <sstream>
 #include <type_traits>
 
 #include "wiretrace/error.hpp"
@@ -95,17 +96,27 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) {
   return CLI::Validator(
       [=](std::string& text) -> std::string {
         std::uint64_t value = 0;
-        const char* end = text.data() + text.size();
-        const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
-          return c >= '0' && c <= '9';
-        });
-        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-        if (!digits || ec != std::errc() || ptr != end || value < min || value > max)
+        if (!detail::read_whole_number(text, value) || value < min || value > max)
           return text + " is not a whole number " + range;
         text = std::to_string(value);
         return {};
       },
       range);
+}
+
+CLI::Validator decimal_number(double min, double max) {
+  std::ostringstream range;
+  range << "in [" << min << ", " << max << "]";
+  return CLI::Validator(
+      [=, range = range.str()](std::string& text) -> std::string {
+        double value = 0;
+        const char* end = text.data() + text.size();
+        const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+        if (ec != std::errc() || ptr != end || !(value >= min && value <= max))
+          return text + " is not a number " + range;
+        return {};
+      },
+      range.str());
 }
 
 }  // namespace wiretrace::cli

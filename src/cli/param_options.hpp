@@ -28,4 +28,7 @@ std::string with_flags(std::string_view text, detail::Command command);
 CLI::Validator whole_number(std::uint64_t min = 0,
                             std::uint64_t max = std::numeric_limits<std::uint64_t>::max());
 
+/// The same for a decimal option: a finite number (not nan or inf) within [min, max].
+CLI::Validator decimal_number(double min, double max);
+
 }  // namespace wiretrace::cli

@@ -31,8 +31,8 @@ const ParamSpec table[] = {
      .flag = true, .stamped = true},
     {.name = "min_run_words", .field = &Params::min_run_words, .min = 1, .max = 100000,
      .unit = "words",
-     .help = "Shortest shared run of words that counts as wire copy (and that a passage needs "
-             "to be reported); at least shingle_k unless given",
+     .help = "Shortest shared run of words that counts as wire copy, and that a passage needs "
+             "to be reported",
      .used_by = cluster | dedup | compare, .flag = true},
     {.name = "min_jaccard", .field = &Params::min_jaccard, .min = 0, .min_open = true, .max = 1,
      .unit = "Jaccard", .help = "Whole-text Jaccard that alone makes two articles share wire copy",
@@ -177,11 +177,7 @@ bool read_value(Params& params, const ParamSpec& spec, std::string_view text) {
           const auto [ptr, ec] = std::from_chars(text.data(), end, value);
           if (ec != std::errc() || ptr != end || !std::isfinite(value)) return false;
         } else {
-          // Digits only: from_chars takes no sign, and it reports a value that does not fit.
-          if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-            return false;
-          const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-          if (ec != std::errc() || ptr != end) return false;
+          if (!read_whole_number(text, value)) return false;
         }
         params.*member = value;
         return true;

@@ -3,6 +3,7 @@
 // CLI's options, the params block of the reports, the index's meta table and the README's
 // "Parameters" section are all made from it, so a knob is described once.
 #pragma once
+#include <charconv>
 #include <functional>
 #include <span>
 #include <string>
@@ -48,6 +49,18 @@ double value_of(const Params& params, const ParamSpec& spec);
 /// Reads `text` (decimal digits only for integers; a finite decimal for doubles) into the field.
 /// False when it does not parse or does not fit the field's type; ranges are not checked.
 bool read_value(Params& params, const ParamSpec& spec, std::string_view text);
+/// Reads a whole number written in decimal digits only (no sign, no "0x"); false when `text`
+/// is anything else or does not fit in T. The CLI reads every unsigned flag with it, so "-5"
+/// is an error rather than 2^64 - 5.
+template <class T>
+bool read_whole_number(std::string_view text, T& out) {
+  for (char c : text)
+    if (c < '0' || c > '9') return false;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, out);
+  return !text.empty() && ec == std::errc() && ptr == end;
+}
+
 /// Whether `x` lies in the parameter's range (NaN does not).
 bool in_range(const ParamSpec& spec, double x);
 /// "in [1, 32]", "in (0, 1]", "at least 2", "any": the range in words.
