@@ -56,8 +56,8 @@ TEST_CASE("index: decisions and rows survive reopening; lookups are rebuilt from
     REQUIRE(copy.matches.size() == 1);
     CHECK(copy.matches[0].id == "000");
     CHECK(copy.matches[0].longest_run >= 16);
-    CHECK(copy.reused_words > 100);
-    CHECK(copy.reused_words + copy.added_words + copy.boilerplate_words == copy.words);
+    CHECK(copy.shared_words > 100);
+    CHECK(copy.shared_words + copy.unshared_words + copy.boilerplate_words == copy.words);
     CHECK(index.size() == 3);
   }
   Index index(path, Params{});

@@ -40,7 +40,7 @@ struct IndexedArticle {
   std::uint32_t bytes = 0;              ///< length of the text as read
   std::uint32_t words = 0;              ///< tokens
   std::uint32_t boilerplate_words = 0;  ///< words covered only by masked shingles
-  std::uint32_t reused_words = 0;       ///< words covered by shingles shared with its matches
+  std::uint32_t shared_words = 0;       ///< words covered by shingles shared with its matches
   DedupDecision decision = DedupDecision::new_article;
   std::uint32_t family = 0;             ///< the family number given when it was decided
   std::vector<std::uint32_t> merged;    ///< families this article joined into `family`

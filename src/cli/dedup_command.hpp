@@ -10,13 +10,25 @@
 
 namespace wiretrace::cli {
 
-/// --drop: which decisions' lines are left out.
-enum class DropMode { none, duplicates, copies };
+/// --drop: which decisions' lines are left out (it may be given more than once).
+enum class DropMode {
+  duplicates,  ///< near-identical text
+  copies,      ///< copies and duplicates: only new articles pass
+  rejected,    ///< records that are not articles (each is still named on stderr)
+};
+
+/// --emit: what each line is.
+enum class EmitMode {
+  records,    ///< the input record itself, its decision added as a "wiretrace" member
+  decisions,  ///< one compact decision line per record (id, decision, family, matches, words)
+};
 
 struct DedupCommandOptions {
   std::string index;                        ///< the index file (created when missing)
   std::vector<std::string> inputs{"-"};     ///< as for cluster; stdin by default
-  DropMode drop = DropMode::none;
+  std::vector<DropMode> drop;
+  EmitMode emit = EmitMode::records;
+  std::string output;                       ///< -o FILE; empty = stdout
   double window_days = 0;                   ///< 0 = no window
   std::string on_error = "skip";
   std::size_t commit_every = 1;             ///< articles per transaction (and per flush)

@@ -74,6 +74,7 @@ int run_index(const IndexCommandOptions& o) {
   Output output(o.output);
   ReportOptions report;
   report.timings = false;
+  report.passages = false;
   write_json_report(output.stream(), result, report);
   output.finish();
   return exit_ok;

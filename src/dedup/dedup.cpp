@@ -158,9 +158,9 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
     r.matches.push_back({index_->id_of(m.a), m.a, m.jaccard, m.containment_ba, m.longest_run});
   const WordParts parts = word_parts(set, matched, p.shingle_k);
   r.words = prepared.words;
-  r.reused_words = parts.reused;
+  r.shared_words = parts.reused;
   r.boilerplate_words = parts.boilerplate;
-  r.added_words = parts.added;
+  r.unshared_words = parts.added;
 
   IndexedArticle& a = out.entry.article;
   a.id = document.id;
@@ -173,7 +173,7 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
   a.bytes = static_cast<std::uint32_t>(document.text.size());
   a.words = r.words;
   a.boilerplate_words = r.boilerplate_words;
-  a.reused_words = r.reused_words;
+  a.shared_words = r.shared_words;
   a.decision = r.decision;
   a.family = r.family;
   a.merged = r.merged;
@@ -203,9 +203,9 @@ DedupResult Deduplicator::seen_result(std::uint32_t number) const {
   for (const ScoredPair& m : a.matches)
     r.matches.push_back({index_->id_of(m.a), m.a, m.jaccard, m.containment_ba, m.longest_run});
   r.words = a.words;
-  r.reused_words = a.reused_words;
+  r.shared_words = a.shared_words;
   r.boilerplate_words = a.boilerplate_words;
-  r.added_words = a.words - std::min(a.words, a.reused_words + a.boilerplate_words);
+  r.unshared_words = a.words - std::min(a.words, a.shared_words + a.boilerplate_words);
   r.seen = true;
   return r;
 }

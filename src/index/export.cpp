@@ -35,8 +35,8 @@ ClusterResult export_index(const Index& index) {
     DocumentResult& r = result.results[d];
     r.words = a.words;
     r.boilerplate_words = a.boilerplate_words;
-    r.reused_words = a.reused_words;
-    r.added_words = a.words - std::min(a.words, a.reused_words + a.boilerplate_words);
+    // reused_words and added_words count words of aligned passages, which need the texts; the
+    // report leaves them out (ReportOptions::passages). shared_words is settle_family's.
     for (ScoredPair p : a.matches) {  // a = the earlier article, b = this one (numbers)
       p.a -= 1;
       p.b = static_cast<std::uint32_t>(d);
@@ -52,6 +52,8 @@ ClusterResult export_index(const Index& index) {
 
   for (std::size_t f = 0; f < result.families.size(); ++f) {
     Family& family = result.families[f];
+    // Named as dedup names it: the number of the family's surviving founder in the index.
+    family.number = index.family_of(family.members.front() + 1);
     std::vector<ShingleSet> sets;
     for (auto d : family.members) sets.push_back(index.shingles(d + 1));
     std::vector<const ShingleSet*> member_sets;

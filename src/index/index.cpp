@@ -56,7 +56,8 @@ CREATE TABLE articles(
   published_unix INTEGER,       -- seconds since the epoch, NULL when absent or unparseable
   bytes INTEGER NOT NULL, words INTEGER NOT NULL,
   distinct_shingles INTEGER NOT NULL,  -- distinct non-zero values of `sequence`
-  boilerplate_words INTEGER NOT NULL, reused_words INTEGER NOT NULL,
+  boilerplate_words INTEGER NOT NULL,
+  reused_words INTEGER NOT NULL,  -- IndexedArticle::shared_words (the column keeps its first name)
   decision INTEGER NOT NULL,    -- 0 new, 1 copy, 2 duplicate
   family INTEGER NOT NULL,      -- family number given at decision time
   merged BLOB,                  -- u32 LE: families joined into `family` by this article
@@ -491,7 +492,7 @@ IndexedArticle read_article(const detail::Statement& s, DistinctOf distinct_of) 
   a.bytes = static_cast<std::uint32_t>(s.column_int(8));
   a.words = static_cast<std::uint32_t>(s.column_int(9));
   a.boilerplate_words = static_cast<std::uint32_t>(s.column_int(10));
-  a.reused_words = static_cast<std::uint32_t>(s.column_int(11));
+  a.shared_words = static_cast<std::uint32_t>(s.column_int(11));
   a.decision = static_cast<DedupDecision>(s.column_int(12));
   a.family = static_cast<std::uint32_t>(s.column_int(13));
   a.merged = detail::to_words(s.column_blob(14));
@@ -634,7 +635,7 @@ std::uint32_t Index::insert(IndexEntry entry) {
   s.bind(9, a.bytes);
   s.bind(10, a.words);
   s.bind(11, a.boilerplate_words);
-  s.bind(12, a.reused_words);
+  s.bind(12, a.shared_words);
   s.bind(13, static_cast<std::int64_t>(a.decision));
   s.bind(14, a.family);
   if (merged.empty()) s.bind_null(15);
