@@ -35,6 +35,8 @@ if ((test_tools)); then
   # scripts/test.sh: the fuzz targets need clang with libFuzzer and its sanitizer runtimes; the
   # sanitizer build of the unit tests uses g++'s own (libasan, libubsan come with g++).
   packages+=(clang libclang-rt-14-dev)
+  # the CTest test that validates every JSON output against include/wiretrace/schemas/
+  packages+=(python3-jsonschema)
 fi
 
 missing=()

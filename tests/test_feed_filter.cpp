@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <sstream>
 
 #include "cli_runner.hpp"
@@ -214,4 +215,55 @@ TEST_CASE("dedup filter: an article read from a text file becomes a JSON Lines r
     CHECK(b["decision"] == a["wiretrace"]["decision"]);
     CHECK(b["words"] == a["wiretrace"]["words"]);
   }
+}
+
+TEST_CASE("dedup filter: family ids are the ids index export gives and shared_words is the cluster report's") {
+  TempDir dir;
+  // The seeds: 002 quotes 000. dedup's shared_words for 002 is the cluster report's (not its
+  // reused_words, which counts aligned passages), and both name the family f1.
+  const auto seeds = fs::path(fixtures) / "seeds";
+  const auto lines = lines_of(run(cli + " dedup --quiet --emit decisions --index " +
+                                  quoted(dir / "s.idx") + " " + quoted(seeds)).out);
+  REQUIRE(lines.size() == 5);
+  const json copy = json::parse(lines[2]);
+  const json report = json::parse(run(cli + " cluster --quiet --format json " + quoted(seeds)).out);
+  const json& batch_copy = report["documents"][2];
+  REQUIRE(batch_copy["id"] == copy["id"]);
+  CHECK(copy["shared_words"] == batch_copy["shared_words"]);
+  CHECK_FALSE(copy.contains("reused_words"));
+  CHECK(copy["shared_words"].get<int>() + copy["boilerplate_words"].get<int>() +
+            copy["unshared_words"].get<int>() == copy["words"].get<int>());
+
+  // A generated feed: each article's family, followed through the merges later lines report,
+  // is the id of its family in the export; the export's documents say the same.
+  const auto corpus = dir / "corpus.jsonl";
+  REQUIRE(run(std::string(WIRETRACE_GEN_PATH) + " --articles 400 -o " + quoted(corpus) + " --truth " +
+              quoted(dir / "truth.jsonl")).exit_code == 0);
+  const auto index = dir / "g.idx";
+  const auto decided = lines_of(run(cli + " dedup --quiet --emit decisions --index " + quoted(index) +
+                                    " " + quoted(corpus)).out);
+  REQUIRE(decided.size() == 400);
+  std::map<std::string, std::string> merged_into;  // family -> the family it was merged into
+  for (const auto& l : decided)
+    for (const auto& m : json::parse(l).value("merged", json::array())) merged_into[m] = json::parse(l)["family"];
+  const auto now = [&](std::string f) {
+    for (auto it = merged_into.find(f); it != merged_into.end(); it = merged_into.find(f)) f = it->second;
+    return f;
+  };
+  const json exported = json::parse(run(cli + " index export " + quoted(index)).out);
+  std::map<std::string, std::string> family_of;
+  for (const auto& f : exported["families"])
+    for (const auto& m : f["members"]) family_of[m] = f["id"];
+  for (const auto& d : exported["documents"])
+    if (!d["family"].is_null()) CHECK(d["family"] == family_of[d["id"]]);
+  std::size_t in_families = 0;
+  for (const auto& l : decided) {
+    const json line = json::parse(l);
+    const auto it = family_of.find(line["id"]);
+    if (it == family_of.end()) continue;  // alone in the family it founded
+    ++in_families;
+    CHECK(now(line["family"]) == it->second);
+  }
+  CHECK(in_families > 100);
+  CHECK(exported["families"].size() > 30);
 }
