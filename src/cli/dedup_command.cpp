@@ -10,6 +10,7 @@
 #include "cli/atomic_output.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/input_options.hpp"
+#include "cli/progress.hpp"
 #include "report/terminal_text.hpp"
 #include "wiretrace/dedup.hpp"
 #include "wiretrace/feed.hpp"
@@ -103,7 +104,8 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
   cmd->add_flag("--sync", o.sync_every_commit,
                 "fsync every commit (survives power loss too; slower). Without it a commit "
                 "survives the process being killed");
-  cmd->add_flag("-q,--quiet", o.quiet, "No summary or warnings on stderr");
+  cmd->add_flag("-q,--quiet", o.quiet,
+                "No progress line (shown on a terminal after a second), summary or warnings on stderr");
   cmd->add_option("--threads", o.params.threads,
                   "Accepted for compatibility: input is read and tokenized on one thread beside "
                   "the deciding one")
@@ -147,7 +149,8 @@ namespace {
 // out the lines of the decisions it names.
 class LineSink : public DedupSink {
  public:
-  LineSink(std::ostream& out, const DedupCommandOptions& o) : out_(out), emit_(o.emit), quiet_(o.quiet) {
+  LineSink(std::ostream& out, const DedupCommandOptions& o, FeedProgress& progress)
+      : out_(out), emit_(o.emit), quiet_(o.quiet), progress_(progress) {
     for (DropMode d : o.drop) {
       drop_duplicates_ = drop_duplicates_ || d == DropMode::duplicates || d == DropMode::copies;
       drop_copies_ = drop_copies_ || d == DropMode::copies;
@@ -156,6 +159,11 @@ class LineSink : public DedupSink {
   }
 
   void on_result(const Document& document, const DedupResult& r) override {
+    ++progress_.records;
+    if (r.seen) ++progress_.seen;
+    else if (r.decision == DedupDecision::new_article) ++progress_.new_articles;
+    else if (r.decision == DedupDecision::copy) ++progress_.copies;
+    else ++progress_.duplicates;
     const bool dropped = (drop_duplicates_ && r.decision == DedupDecision::duplicate) ||
                          (drop_copies_ && r.decision == DedupDecision::copy);
     if (dropped) {
@@ -168,6 +176,8 @@ class LineSink : public DedupSink {
   }
   void on_rejected(const RejectedInput& rejected) override {
     ++rejected_;
+    ++progress_.records;
+    ++progress_.rejected;
     if (drop_rejected_) {
       // Left out of the feed, but never silently: each one is named on stderr.
       ++dropped_;
@@ -196,6 +206,7 @@ class LineSink : public DedupSink {
   std::ostream& out_;
   EmitMode emit_;
   bool quiet_;
+  FeedProgress& progress_;
   bool drop_duplicates_ = false, drop_copies_ = false, drop_rejected_ = false;
   std::size_t written_ = 0, dropped_ = 0, rejected_ = 0;
 };
@@ -229,10 +240,14 @@ int run_dedup(const DedupCommandOptions& o) {
   if (o.window_days > 0) dedup_options.window_seconds = std::llround(o.window_days * 86400.0);
   Deduplicator dedup(index, dedup_options);
 
-  LineSink sink(output.stream(), o);
+  FeedProgress progress;
+  LineSink sink(output.stream(), o, progress);
   int status = exit_ok;
   try {
-    dedup_feed(o.inputs, dedup, sink, feed);
+    {
+      FeedProgressLine line(progress, !o.quiet);  // erased before anything else is said
+      dedup_feed(o.inputs, dedup, sink, feed);
+    }
     output.commit();
   } catch (const BadInput& e) {
     // --on-error fail: the bad record is named, the articles before it stay decided.
