@@ -265,14 +265,16 @@ TEST_CASE("bad input: a duplicate id is rejected, naming where the id was first 
   check_cluster(c);
   const auto lines = check_dedup(c, dir);
   CHECK(lines[4]["id"] == "c");
-  // In dedup an id indexed by an earlier run is no error: it is repeated with "seen":true.
+  // In dedup an id indexed by an earlier run is no error: with the same text ("c") it is
+  // repeated with "seen":true; with another text ("b" was indexed from one.jsonl) it is a new
+  // version, decided again with "updated":true.
   const auto again = run(cli + " dedup --emit decisions --index " + quoted(dir / "skip.idx") + " " + quoted(two));
   CHECK(again.exit_code == 0);
   const auto rerun = json_lines(again.out);
   REQUIRE(rerun.size() == 2);
-  CHECK(rerun[0]["seen"] == true);
+  CHECK(rerun[0]["updated"] == true);
   CHECK(rerun[1]["seen"] == true);
-  CHECK(holds(again.err, "2 records: 0 new, 0 copies, 0 duplicates, 2 seen before, 0 rejected"));
+  CHECK(holds(again.err, "2 records: 1 new, 0 copies, 0 duplicates, 1 seen before, 0 rejected"));
 }
 
 TEST_CASE("bad input: an empty text is rejected, in JSON Lines and as a text file of blanks") {

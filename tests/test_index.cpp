@@ -155,8 +155,8 @@ TEST_CASE("index: a second writer waits for the lock, fails clearly after the ti
   CHECK(b.number == 2);
   REQUIRE(b.matches.size() == 1);
   CHECK(b.matches[0].id == "a");
-  CHECK(other.add(doc("a", "whatever")).seen);
-  CHECK(dedup.add(doc("b", "whatever")).seen);
+  CHECK(other.add(doc("a", text)).seen);
+  CHECK(dedup.add(doc("b", text)).seen);
   CHECK(first.size() == 2);
 }
 

@@ -62,13 +62,17 @@ struct DedupResult {
   std::uint32_t unshared_words = 0;     ///< the rest: words = shared + boilerplate + unshared
   /// The id was already in the index: this is the stored decision, and nothing was inserted.
   bool seen = false;
+  /// The id was indexed with another text (a new version of the story): the old version was
+  /// deleted from the index and this one decided afresh against the rest, under a new number.
+  bool updated = false;
 };
 
 /// Work done so far (the faiss habit).
 struct DedupStats {
   std::size_t articles = 0;  ///< decided and inserted
   std::size_t new_articles = 0, copies = 0, duplicates = 0;
-  std::size_t seen = 0;      ///< ids already in the index: reported, not inserted
+  std::size_t seen = 0;      ///< ids already in the index with the same text: reported, not inserted
+  std::size_t updated = 0;   ///< ids already in the index with another text: re-decided (also counted by decision)
   std::size_t candidates = 0, accepted = 0, merges = 0;
   std::size_t boilerplate_masked = 0;  ///< shingle positions masked
   LookupStats lookup;
@@ -82,8 +86,10 @@ class Deduplicator {
   /// Decides each article (in order, each one seeing the ones before it) and records them all
   /// in one committed transaction; the results are returned only after the commit, so a caller
   /// that writes them afterwards never reports a decision the index does not hold. An id already
-  /// in the index (or earlier in `documents`) gets its stored result with `seen` set, and is
-  /// not inserted again. `prepared` is parallel to `documents` (prepare_articles).
+  /// in the index (or earlier in `documents`) with the same text (the same shingles and length)
+  /// gets its stored result with `seen` set, and is not inserted again; with another text it is
+  /// a new version: the old one is deleted and this one decided and inserted, with `updated`.
+  /// `prepared` is parallel to `documents` (prepare_articles).
   std::vector<DedupResult> add(std::span<const Document> documents,
                                std::span<const PreparedArticle> prepared);
   DedupResult add(const Document& document);
@@ -97,6 +103,7 @@ class Deduplicator {
   struct Masked;
   Masked mask_against_source(const Document& document, const PreparedArticle& prepared) const;
   DedupResult seen_result(std::uint32_t number) const;
+  bool same_text(std::uint32_t number, const Document& document, const PreparedArticle& prepared) const;
 
   Index* index_;
   DedupOptions options_;

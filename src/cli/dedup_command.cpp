@@ -89,6 +89,9 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
                   "a date are compared with all); 0 = no window")
       ->check(CLI::Range(0.0, 36500.0))
       ->capture_default_str();
+  cmd->add_option("--expire-after", o.expire_after,
+                  "Before reading, delete indexed articles published longer ago than this (30d, "
+                  "12h, 2w), or, without a date, indexed longer ago");
   cmd->add_option("--on-error", o.on_error,
                   "A bad record: skip it (a \"rejected\" line), or fail the run")
       ->check(CLI::IsMember({"skip", "fail"}))
@@ -221,8 +224,24 @@ void not_written(const std::string& output) {
 
 }  // namespace
 
+std::int64_t parse_duration(const std::string& text) {
+  std::size_t used = 0;
+  long long amount = -1;
+  try {
+    amount = std::stoll(text, &used);
+  } catch (const std::logic_error&) {
+  }
+  static const std::map<std::string, std::int64_t> units{
+      {"s", 1}, {"m", 60}, {"h", 3600}, {"d", 86400}, {"w", 7 * 86400}};
+  const auto unit = used ? units.find(text.substr(used)) : units.end();
+  if (amount <= 0 || unit == units.end() || amount > (std::int64_t{1} << 40))
+    throw Error("--expire-after " + text + ": give a positive number and a unit: s, m, h, d or w (30d)");
+  return amount * unit->second;
+}
+
 int run_dedup(const DedupCommandOptions& o) {
   validate(o.params);  // before reading anything
+  const std::int64_t expire_seconds = o.expire_after.empty() ? 0 : parse_duration(o.expire_after);
   const auto start = std::chrono::steady_clock::now();
   FeedOptions feed;
   feed.ingest = o.ingest;
@@ -239,6 +258,22 @@ int run_dedup(const DedupCommandOptions& o) {
   DedupOptions dedup_options;
   if (o.window_days > 0) dedup_options.window_seconds = std::llround(o.window_days * 86400.0);
   Deduplicator dedup(index, dedup_options);
+  std::size_t expired = 0;
+  if (expire_seconds > 0) {
+    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch()).count();
+    index.begin();
+    try {
+      for (std::uint32_t n : index.older_than(now - expire_seconds)) {
+        index.remove(n);
+        ++expired;
+      }
+      index.commit();
+    } catch (...) {
+      index.rollback();
+      throw;
+    }
+  }
 
   FeedProgress progress;
   LineSink sink(output.stream(), o, progress);
@@ -264,12 +299,18 @@ int run_dedup(const DedupCommandOptions& o) {
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const std::size_t records = sink.written() + sink.dropped();  // a line (or a drop) a record
     char line[512];
+    char updated[96] = "", expired_note[64] = "";
+    if (expire_seconds > 0)
+      std::snprintf(expired_note, sizeof expired_note, ", %zu expired (--expire-after)", expired);
+    if (s.updated)
+      std::snprintf(updated, sizeof updated, "; %zu of them new versions of indexed ids (updated)",
+                    s.updated);
     std::snprintf(line, sizeof line,
                   "wiretrace dedup: %zu records: %zu new, %zu copies, %zu duplicates, %zu seen "
-                  "before, %zu rejected; %zu lines written, %zu dropped; the index holds %zu "
-                  "articles (%.2f s)\n",
-                  records, s.new_articles, s.copies, s.duplicates, s.seen, sink.rejected(),
-                  sink.written(), sink.dropped(), index.size(), seconds);
+                  "before, %zu rejected%s; %zu lines written, %zu dropped; the index holds %zu "
+                  "articles%s (%.2f s)\n",
+                  records, s.new_articles, s.copies, s.duplicates, s.seen, sink.rejected(), updated,
+                  sink.written(), sink.dropped(), index.size(), expired_note, seconds);
     std::cerr << line;
   }
   return status;

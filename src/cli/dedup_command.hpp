@@ -2,6 +2,7 @@
 // each decided against the index, committed, and written as one line, in input order).
 #pragma once
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct DedupCommandOptions {
   EmitMode emit = EmitMode::records;
   std::string output;                       ///< -o FILE; empty = stdout
   double window_days = 0;                   ///< 0 = no window
+  std::string expire_after;                 ///< "30d": delete older articles first; empty = keep all
   std::string on_error = "skip";
   std::size_t commit_every = 1;             ///< articles per transaction (and per flush)
   unsigned busy_timeout_ms = 10000;
@@ -40,6 +42,10 @@ struct DedupCommandOptions {
 };
 
 CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& options);
+
+/// Seconds of a duration "30d", "12h", "90m", "2w", "3600s" (a number and a unit); throws
+/// wiretrace::Error (invalid_argument) for anything else.
+std::int64_t parse_duration(const std::string& text);
 
 /// Returns the process exit code.
 int run_dedup(const DedupCommandOptions& options);

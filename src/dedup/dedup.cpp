@@ -200,14 +200,24 @@ DedupResult Deduplicator::seen_result(std::uint32_t number) const {
   r.number = a.number;
   r.family = a.family;
   r.merged = a.merged;
-  for (const ScoredPair& m : a.matches)
-    r.matches.push_back({index_->id_of(m.a), m.a, m.jaccard, m.containment_ba, m.longest_run});
+  for (const ScoredPair& m : a.matches)  // a match deleted since is no longer named
+    if (index_->contains(m.a))
+      r.matches.push_back({index_->id_of(m.a), m.a, m.jaccard, m.containment_ba, m.longest_run});
   r.words = a.words;
   r.shared_words = a.shared_words;
   r.boilerplate_words = a.boilerplate_words;
   r.unshared_words = a.words - std::min(a.words, a.shared_words + a.boilerplate_words);
   r.seen = true;
   return r;
+}
+
+// The same text as stored: same length and the same shingles (boilerplate put back). A feed
+// that sends a story again unchanged is answered "seen"; a corrected story is a new version.
+bool Deduplicator::same_text(std::uint32_t number, const Document& document,
+                             const PreparedArticle& prepared) const {
+  const IndexedArticle stored = index_->article(number);
+  return stored.bytes == document.text.size() && stored.words == prepared.words &&
+         index_->unmasked_sequence(number) == prepared.sequence;
 }
 
 namespace {
@@ -218,6 +228,7 @@ void accumulate(DedupStats& total, const DedupStats& part) {
   total.copies += part.copies;
   total.duplicates += part.duplicates;
   total.seen += part.seen;
+  total.updated += part.updated;
   total.candidates += part.candidates;
   total.accepted += part.accepted;
   total.merges += part.merges;
@@ -235,10 +246,12 @@ std::vector<DedupResult> Deduplicator::add(std::span<const Document> documents,
   WIRETRACE_ASSERT(documents.size() == prepared.size());
   std::vector<DedupResult> results(documents.size());
   DedupStats work;
-  // Ids known before the lock is taken need no lock: rows are never removed.
+  // Ids known with the same text before the lock is taken need no lock (a row deleted since
+  // answers "seen" once more, as it would have a moment earlier).
   std::vector<std::size_t> pending;
   for (std::size_t i = 0; i < documents.size(); ++i) {
-    if (const auto n = index_->find(documents[i].id)) {
+    const auto n = index_->find(documents[i].id);
+    if (n && same_text(*n, documents[i], prepared[i])) {
       results[i] = seen_result(*n);
       ++work.seen;
     } else {
@@ -250,12 +263,19 @@ std::vector<DedupResult> Deduplicator::add(std::span<const Document> documents,
     try {
       for (std::size_t i : pending) {
         // Another process, or an earlier record of this batch, may have indexed it meanwhile.
+        bool updated = false;
         if (const auto n = index_->find(documents[i].id)) {
-          results[i] = seen_result(*n);
-          ++work.seen;
-          continue;
+          if (same_text(*n, documents[i], prepared[i])) {
+            results[i] = seen_result(*n);
+            ++work.seen;
+            continue;
+          }
+          index_->remove(*n);  // the old version goes; this one is decided against the rest
+          updated = true;
         }
         Decided decided = decide_unlocked(documents[i], prepared[i]);
+        decided.result.updated = updated;
+        decided.work.updated = updated;
         const std::uint32_t number = index_->insert(std::move(decided.entry));
         decided.result.number = number;
         if (decided.result.decision == DedupDecision::new_article) decided.result.family = number;

@@ -36,6 +36,7 @@ Json decision_members(const DedupResult& r) {
     j["merged"] = std::move(merged);
   }
   if (r.seen) j["seen"] = true;
+  if (r.updated) j["updated"] = true;
   Json matches = Json::array();
   for (const DedupMatch& m : r.matches)
     matches.push_back(Json{{"id", m.id},
