@@ -74,12 +74,15 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, DropMode>{{"duplicates", DropMode::duplicates},
                                           {"copies", DropMode::copies},
-                                          {"rejected", DropMode::rejected}}));
+                                          {"rejected", DropMode::rejected}})
+                     .description(""))
+      ->type_name("{duplicates,copies,rejected}");
   cmd->add_option("--emit", o.emit,
                   "records: each input record with its decision added as \"wiretrace\"; "
                   "decisions: one compact decision line per record")
       ->transform(CLI::CheckedTransformer(std::map<std::string, EmitMode>{
-          {"records", EmitMode::records}, {"decisions", EmitMode::decisions}}))
+          {"records", EmitMode::records}, {"decisions", EmitMode::decisions}}).description(""))
+      ->type_name("{records,decisions}")
       ->default_str("records");
   cmd->add_option("-o,--output", o.output,
                   "Write the lines to FILE instead of stdout; FILE is replaced only when the run "
