@@ -348,7 +348,14 @@ struct Index::Impl {
       tbb::parallel_for(std::size_t{0}, numbers.size(), [&](std::size_t i) {
         keys[i] = keys_of(signatures[i], sequences[i], params, bands);
       });
-      for (std::size_t i = 0; i < numbers.size(); ++i) add_keys(numbers[i], keys[i]);
+      // In number order, as add_keys would: the first max_bucket articles of a key keep it.
+      std::vector<std::pair<std::uint64_t, std::uint32_t>> bands_in, fingerprints_in;
+      for (std::size_t i = 0; i < numbers.size(); ++i) {
+        for (std::uint64_t k : keys[i].bands) bands_in.emplace_back(k, numbers[i]);
+        for (std::uint64_t k : keys[i].fingerprints) fingerprints_in.emplace_back(k, numbers[i]);
+      }
+      band_postings.insert_all(bands_in, params.max_bucket);
+      fingerprint_postings.insert_all(fingerprints_in, params.max_bucket);
       numbers.clear();
       signatures.clear();
       sequences.clear();
