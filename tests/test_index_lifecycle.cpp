@@ -183,3 +183,27 @@ TEST_CASE("index lifecycle: an open index sees articles another process deleted"
   CHECK_FALSE(a.find("wire"));
   CHECK(a.size() == 1);
 }
+
+TEST_CASE("index lifecycle: an id another process deleted is decided again and not answered from memory") {
+  TempDir dir;
+  const auto path = (dir / "race.idx").string();
+  Index a(path, Params{});
+  Deduplicator dedup(a);
+  Document story;
+  story.id = "story";
+  story.text = seed(0);
+  CHECK(dedup.add(story).decision == DedupDecision::new_article);
+  {
+    Index b(path, Params{});  // another writer deletes it
+    b.begin();
+    b.remove(*b.find("story"));
+    b.commit();
+  }
+  // `a` still holds "story" in memory until its next transaction: the answer must come from
+  // the file as it is now, not from the row that is gone.
+  const DedupResult again = dedup.add(story);
+  CHECK_FALSE(again.seen);
+  CHECK(again.decision == DedupDecision::new_article);
+  CHECK(again.number == 2);
+  CHECK(a.size() == 1);
+}

@@ -7,6 +7,7 @@
 
 #include "detail/assert.hpp"
 #include "detail/hash_set.hpp"
+#include "wiretrace/error.hpp"
 #include "wiretrace/boilerplate.hpp"
 #include "wiretrace/candidates.hpp"
 #include "wiretrace/normalize.hpp"
@@ -246,17 +247,22 @@ std::vector<DedupResult> Deduplicator::add(std::span<const Document> documents,
   WIRETRACE_ASSERT(documents.size() == prepared.size());
   std::vector<DedupResult> results(documents.size());
   DedupStats work;
-  // Ids known with the same text before the lock is taken need no lock (a row deleted since
-  // answers "seen" once more, as it would have a moment earlier).
+  // Ids known with the same text before the lock is taken need no lock.
   std::vector<std::size_t> pending;
   for (std::size_t i = 0; i < documents.size(); ++i) {
     const auto n = index_->find(documents[i].id);
-    if (n && same_text(*n, documents[i], prepared[i])) {
-      results[i] = seen_result(*n);
-      ++work.seen;
-    } else {
-      pending.push_back(i);
+    bool seen = false;
+    try {
+      if (n && same_text(*n, documents[i], prepared[i])) {
+        results[i] = seen_result(*n);
+        seen = true;
+      }
+    } catch (const Error&) {
+      // Another process deleted the row since this one last looked: decide it under the lock,
+      // where the index is read afresh.
     }
+    if (seen) ++work.seen;
+    else pending.push_back(i);
   }
   if (!pending.empty()) {
     index_->begin();
