@@ -207,3 +207,28 @@ TEST_CASE("index lifecycle: an id another process deleted is decided again and n
   CHECK(again.number == 2);
   CHECK(a.size() == 1);
 }
+
+TEST_CASE("index lifecycle: after a new version in the same run the old one is no candidate") {
+  TempDir dir;
+  Index index((dir / "same.idx").string(), Params{});
+  Deduplicator dedup(index);
+  Document story;
+  story.id = "story";
+  story.text = seed(0);
+  CHECK(dedup.add(story).number == 1);
+  story.text = seed(0) + "\n\nAn update: the ministry confirmed the figures on Saturday evening.";
+  const DedupResult updated = dedup.add(story);
+  CHECK(updated.updated);
+  CHECK(updated.number == 2);
+  CHECK(updated.matches.empty());  // not matched against its own old version
+  // A copy of the story matches the new version only: the old one's keys are still in memory
+  // (until the index is opened again) but it is no candidate.
+  Document copy;
+  copy.id = "copy";
+  copy.text = seed(2);
+  const DedupResult r = dedup.add(copy);
+  REQUIRE(r.matches.size() == 1);
+  CHECK(r.matches[0].id == "story");
+  CHECK(r.matches[0].number == 2);
+  CHECK(index.stats().articles == 2);
+}
