@@ -37,6 +37,8 @@ if ((test_tools)); then
   # sanitizer build of the unit tests uses g++'s own (libasan, libubsan come with g++).
   packages+=(clang libclang-rt-14-dev)
   packages+=(python3-pytest)  # the Python module's tests (tests/python, run by CTest)
+  # the CTest test that validates every JSON output against include/wiretrace/schemas/
+  packages+=(python3-jsonschema)
 fi
 
 missing=()

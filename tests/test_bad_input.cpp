@@ -117,7 +117,7 @@ DedupSummary summary_of(const std::string& err) {
 // dedup: skip writes one line per record, the rejected ones in place, and counts them; fail
 // decides and writes the articles before the first bad record, then stops there (exit 3).
 std::vector<json> check_dedup(const Case& c, const TempDir& dir) {
-  const std::string base = cli + " dedup" + c.extra_flags + " --index ";
+  const std::string base = cli + " dedup --emit decisions" + c.extra_flags + " --index ";
   const auto skip = run(base + quoted(dir / "skip.idx") + args_of(c.inputs));
   REQUIRE(skip.exit_code == 0);
   const auto lines = json_lines(skip.out);
@@ -265,14 +265,16 @@ TEST_CASE("bad input: a duplicate id is rejected, naming where the id was first 
   check_cluster(c);
   const auto lines = check_dedup(c, dir);
   CHECK(lines[4]["id"] == "c");
-  // In dedup an id indexed by an earlier run is no error: it is repeated with "seen":true.
-  const auto again = run(cli + " dedup --index " + quoted(dir / "skip.idx") + " " + quoted(two));
+  // In dedup an id indexed by an earlier run is no error: with the same text ("c") it is
+  // repeated with "seen":true; with another text ("b" was indexed from one.jsonl) it is a new
+  // version, decided again with "updated":true.
+  const auto again = run(cli + " dedup --emit decisions --index " + quoted(dir / "skip.idx") + " " + quoted(two));
   CHECK(again.exit_code == 0);
   const auto rerun = json_lines(again.out);
   REQUIRE(rerun.size() == 2);
-  CHECK(rerun[0]["seen"] == true);
+  CHECK(rerun[0]["updated"] == true);
   CHECK(rerun[1]["seen"] == true);
-  CHECK(holds(again.err, "2 records: 0 new, 0 copies, 0 duplicates, 2 seen before, 0 rejected"));
+  CHECK(holds(again.err, "2 records: 1 new, 0 copies, 0 duplicates, 1 seen before, 0 rejected"));
 }
 
 TEST_CASE("bad input: an empty text is rejected, in JSON Lines and as a text file of blanks") {
@@ -321,7 +323,7 @@ TEST_CASE("bad input: a 50 MB article is too large by default (--max-bytes), and
   CHECK(report["stats"]["documents"] == 3);
   CHECK(report["stats"]["rejected"] == 0);
   CHECK(report["documents"][1]["bytes"] == 52428800);
-  const auto decided = run(cli + " dedup --max-bytes 67108864 --index " + quoted(dir / "big.idx") +
+  const auto decided = run(cli + " dedup --emit decisions --max-bytes 67108864 --index " + quoted(dir / "big.idx") +
                            " " + quoted(feed));
   REQUIRE(decided.exit_code == 0);
   const auto lines = json_lines(decided.out);

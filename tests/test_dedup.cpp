@@ -226,10 +226,10 @@ TEST_CASE("dedup: a corpus fed in two halves, two runs, yields the families of o
   write_lines(dir / "second.jsonl", lines, 200, 400);
   const auto index = dir / "feed.idx";
 
-  const auto first = run(cli + " dedup --index " + quoted(index) + " " + quoted(dir / "first.jsonl"));
+  const auto first = run(cli + " dedup --emit decisions --index " + quoted(index) + " " + quoted(dir / "first.jsonl"));
   REQUIRE(first.exit_code == 0);
   // The second half from stdin (the default input).
-  const auto second = run(cli + " dedup --index " + quoted(index) + " < " + quoted(dir / "second.jsonl"));
+  const auto second = run(cli + " dedup --emit decisions --index " + quoted(index) + " < " + quoted(dir / "second.jsonl"));
   REQUIRE(second.exit_code == 0);
   const auto out1 = lines_of(first.out), out2 = lines_of(second.out);
   REQUIRE(out1.size() == 200);
@@ -265,9 +265,9 @@ TEST_CASE("dedup: a rerun over the same input inserts nothing and repeats the st
   TempDir dir;
   const auto corpus = generate(dir);
   const auto index = dir / "feed.idx";
-  const auto first = run(cli + " dedup --index " + quoted(index) + " " + quoted(corpus));
+  const auto first = run(cli + " dedup --emit decisions --index " + quoted(index) + " " + quoted(corpus));
   REQUIRE(first.exit_code == 0);
-  const auto rerun = run(cli + " dedup --index " + quoted(index) + " " + quoted(corpus));
+  const auto rerun = run(cli + " dedup --emit decisions --index " + quoted(index) + " " + quoted(corpus));
   REQUIRE(rerun.exit_code == 0);
   CHECK(rerun.err.find("0 new, 0 copies, 0 duplicates, 400 seen before") != std::string::npos);
   const auto a = lines_of(first.out), b = lines_of(rerun.out);
@@ -283,11 +283,11 @@ TEST_CASE("dedup: a rerun over the same input inserts nothing and repeats the st
   const auto stats = json::parse(run(cli + " index stats --json " + quoted(index)).out);
   CHECK(stats["articles"] == 400);
   // --drop copies passes only the new articles, also on a rerun (stored decisions).
-  const auto filtered = lines_of(run(cli + " dedup --quiet --drop copies --index " + quoted(index) +
+  const auto filtered = lines_of(run(cli + " dedup --emit decisions --quiet --drop copies --index " + quoted(index) +
                                      " " + quoted(corpus)).out);
   CHECK(filtered.size() == stats["decisions"]["new"].get<std::size_t>());
   for (const auto& l : filtered) CHECK(l["decision"] == "new");
-  const auto no_dups = lines_of(run(cli + " dedup --quiet --drop duplicates --index " + quoted(index) +
+  const auto no_dups = lines_of(run(cli + " dedup --emit decisions --quiet --drop duplicates --index " + quoted(index) +
                                     " " + quoted(corpus)).out);
   CHECK(no_dups.size() == 400 - stats["decisions"]["duplicate"].get<std::size_t>());
 }
@@ -297,13 +297,13 @@ TEST_CASE("dedup: killed with SIGKILL at random points and restarted, every arti
   TempDir dir;
   const auto corpus = generate(dir);
   const auto clean_index = dir / "clean.idx";
-  const auto clean = run(cli + " dedup --quiet --index " + quoted(clean_index) + " " + quoted(corpus));
+  const auto clean = run(cli + " dedup --emit decisions --quiet --index " + quoted(clean_index) + " " + quoted(corpus));
   REQUIRE(clean.exit_code == 0);
   const auto clean_lines = lines_of(clean.out);
   REQUIRE(clean_lines.size() == 400);
 
   const auto index = dir / "killed.idx";
-  const std::vector<std::string> args{cli, "dedup", "--quiet", "--index", index.string(), corpus.string()};
+  const std::vector<std::string> args{cli, "dedup", "--emit", "decisions", "--quiet", "--index", index.string(), corpus.string()};
   std::mt19937 rng(20261123);
   std::vector<json> emitted;
   std::size_t previous = 0;  // articles in the index after the last kill
@@ -324,7 +324,7 @@ TEST_CASE("dedup: killed with SIGKILL at random points and restarted, every arti
     CHECK(articles >= previous + fresh_lines);
     previous = articles;
   }
-  const auto last = run(cli + " dedup --quiet --index " + quoted(index) + " " + quoted(corpus));
+  const auto last = run(cli + " dedup --emit decisions --quiet --index " + quoted(index) + " " + quoted(corpus));
   REQUIRE(last.exit_code == 0);
   const auto final_lines = lines_of(last.out);
   REQUIRE(final_lines.size() == 400);
@@ -356,8 +356,8 @@ TEST_CASE("dedup: an index made with other parameters is refused") {
   const auto index = dir / "feed.idx";
   const auto input = dir / "a.jsonl";
   std::ofstream(input) << R"({"id":"a","text":"one two three four five six"})" << "\n";
-  REQUIRE(run(cli + " dedup --index " + quoted(index) + " " + quoted(input)).exit_code == 0);
-  const auto other = run(cli + " dedup --seed 7 --index " + quoted(index) + " " + quoted(input));
+  REQUIRE(run(cli + " dedup --emit decisions --index " + quoted(index) + " " + quoted(input)).exit_code == 0);
+  const auto other = run(cli + " dedup --emit decisions --seed 7 --index " + quoted(index) + " " + quoted(input));
   CHECK(other.exit_code == 2);
   CHECK(other.err.find("sketch stamp") != std::string::npos);
   CHECK(other.out.empty());
@@ -379,7 +379,7 @@ TEST_CASE("dedup: bad input lines are reported as rejected lines, in input order
       << R"({"id":"d","text":"the quick brown fox jumps over the lazy dog again and again"})" << "\n";
   }
   const auto index = dir / "feed.idx";
-  const auto r = run(cli + " dedup --index " + quoted(index) + " " + quoted(input));
+  const auto r = run(cli + " dedup --emit decisions --index " + quoted(index) + " " + quoted(input));
   REQUIRE(r.exit_code == 0);
   const auto lines = lines_of(r.out);
   REQUIRE(lines.size() == 7);
@@ -396,7 +396,7 @@ TEST_CASE("dedup: bad input lines are reported as rejected lines, in input order
   CHECK(lines[6]["decision"] == "duplicate");
   CHECK(r.err.find("7 records: 1 new, 0 copies, 1 duplicates, 0 seen before, 5 rejected") !=
         std::string::npos);
-  const auto fail = run(cli + " dedup --on-error fail --index " + quoted(dir / "other.idx") + " " +
+  const auto fail = run(cli + " dedup --emit decisions --on-error fail --index " + quoted(dir / "other.idx") + " " +
                         quoted(input));
   CHECK(fail.exit_code == 3);
   CHECK(fail.err.find("feed.jsonl:2") != std::string::npos);
@@ -441,7 +441,7 @@ TEST_CASE("dedup: an article bridging two families joins them, and says so") {
   REQUIRE(both.matches.size() == 2);
   CHECK(both.merged.size() == 1);
   CHECK(index.family_of(1) == index.family_of(2));
-  CHECK(both.reused_words >= 120);
+  CHECK(both.shared_words >= 120);
   CHECK(index.stats().families == 1);
 }
 
@@ -455,7 +455,7 @@ TEST_CASE("dedup: two processes on one index decide every article once, and agre
   write_lines(dir / "a.jsonl", lines, 0, 300);
   write_lines(dir / "b.jsonl", lines, 100, 400);  // 200 articles in both inputs
   const auto index = dir / "feed.idx";
-  const std::string dedup = cli + " dedup --quiet --commit-every 3 --index " + quoted(index) + " ";
+  const std::string dedup = cli + " dedup --emit decisions --quiet --commit-every 3 --index " + quoted(index) + " ";
   const auto both = run("(" + dedup + quoted(dir / "a.jsonl") + " > " + quoted(dir / "a.out") + " & " +
                         dedup + quoted(dir / "b.jsonl") + " > " + quoted(dir / "b.out") +
                         "; status=$?; wait $! && exit $status)");
@@ -487,12 +487,12 @@ TEST_CASE("dedup: an index locked past --busy-timeout fails with a clear message
   std::ofstream(input) << R"({"id":"a","text":"one two three four five six"})" << "\n";
   Index holder(path.string(), Params{});
   holder.begin();  // another writer holds the lock
-  const auto r = run(cli + " dedup --busy-timeout 200 --index " + quoted(path) + " " + quoted(input));
+  const auto r = run(cli + " dedup --emit decisions --busy-timeout 200 --index " + quoted(path) + " " + quoted(input));
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("locked by another process") != std::string::npos);
   CHECK(r.out.empty());
   holder.rollback();
-  CHECK(run(cli + " dedup --quiet --index " + quoted(path) + " " + quoted(input)).exit_code == 0);
+  CHECK(run(cli + " dedup --emit decisions --quiet --index " + quoted(path) + " " + quoted(input)).exit_code == 0);
 }
 
 TEST_CASE("dedup: stdin is a stream: each line's decision comes back before the next line is written") {
@@ -510,7 +510,7 @@ TEST_CASE("dedup: stdin is a stream: each line's decision comes back before the 
   for (const std::string flags : {"", "--commit-every=50"}) {
     CAPTURE(flags);
     const auto index = dir / ("stream" + flags + ".idx");
-    std::vector<std::string> args{cli, "dedup", "--index", index.string()};
+    std::vector<std::string> args{cli, "dedup", "--emit", "decisions", "--index", index.string()};
     if (!flags.empty()) args.push_back(flags);
     Piped child(args, dir / "stderr");
     std::vector<json> answers;
@@ -522,7 +522,7 @@ TEST_CASE("dedup: stdin is a stream: each line's decision comes back before the 
     }
     // The same answers as when the lines arrive all at once.
     write_lines(dir / "feed.jsonl", feed, 0, feed.size());
-    const auto at_once = run(cli + " dedup --quiet --index " + quoted(dir / ("once" + flags + ".idx")) +
+    const auto at_once = run(cli + " dedup --emit decisions --quiet --index " + quoted(dir / ("once" + flags + ".idx")) +
                              " < " + quoted(dir / "feed.jsonl"));
     REQUIRE(at_once.exit_code == 0);
     const auto expected = lines_of(at_once.out);

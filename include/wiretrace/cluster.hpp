@@ -31,6 +31,10 @@ struct Family {
   /// fullest of the copies.
   bool wire_in_input = true;
   std::vector<ScoredPair> pairs;       ///< the accepted pairs inside the family, sorted
+  /// 0 in a batch run: reports name families by position ("f1", "f2", … in report order). A
+  /// dedup index's export sets the family's number in the index (its founder's article number),
+  /// so the report says "f<number>", as dedup's lines do.
+  std::uint32_t number = 0;
 };
 
 /// Connected components of the accepted pairs (union-find). Singletons are not families.

@@ -21,12 +21,19 @@ struct Document {
   std::optional<std::int64_t> published_unix;
   /// Where it came from, for messages: "path" or "path:line".
   std::string origin;
+  /// The JSON Lines record as read (the line without its end, a BOM or trailing blanks), when
+  /// IngestOptions::keep_records asked for it: the feed filter writes it back out with its
+  /// decision added. Empty for a text file, and by default.
+  std::string record;
 };
 
 /// An input record that could not become a Document, with the reason in words.
 struct RejectedInput {
   std::string input;   ///< "path" or "path:line"
   std::string reason;  ///< e.g. "malformed JSON: missing \"text\""
+  /// The record's id when it could be read before the record failed (an empty text, a duplicate
+  /// id, a text too large, a wrongly typed "text"); empty otherwise.
+  std::string id;
 };
 
 /// A record that was read but deserves a remark (invalid UTF-8 bytes, unparseable date).

@@ -16,8 +16,9 @@ namespace wiretrace {
 class DedupSink {
  public:
   virtual ~DedupSink() = default;
-  /// An article's decision, once the transaction holding it has committed.
-  virtual void on_result(const DedupResult& result) = 0;
+  /// An article's decision, once the transaction holding it has committed, with the article
+  /// as read (its Document::record too, when FeedOptions::ingest.keep_records).
+  virtual void on_result(const Document& document, const DedupResult& result) = 0;
   /// A record that is not an article.
   virtual void on_rejected(const RejectedInput& rejected) = 0;
   /// A remark about an input (invalid UTF-8 kept as separators, an empty file).

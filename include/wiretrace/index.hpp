@@ -40,7 +40,7 @@ struct IndexedArticle {
   std::uint32_t bytes = 0;              ///< length of the text as read
   std::uint32_t words = 0;              ///< tokens
   std::uint32_t boilerplate_words = 0;  ///< words covered only by masked shingles
-  std::uint32_t reused_words = 0;       ///< words covered by shingles shared with its matches
+  std::uint32_t shared_words = 0;       ///< words covered by shingles shared with its matches
   DedupDecision decision = DedupDecision::new_article;
   std::uint32_t family = 0;             ///< the family number given when it was decided
   std::vector<std::uint32_t> merged;    ///< families this article joined into `family`
@@ -106,8 +106,13 @@ class Index {
 
   const Params& params() const;
   const std::string& path() const;
-  /// Articles known to this process (all committed ones as of the last transaction).
+  /// Articles known to this process (all committed ones as of the last transaction), deleted
+  /// ones not counted.
   std::size_t size() const;
+  /// The highest number given so far (deleted numbers included: numbers are never reused).
+  std::uint32_t last_number() const;
+  /// Whether `number` is an article of the index (not deleted, not out of range).
+  bool contains(std::uint32_t number) const;
 
   /// The parameters the index at `path` was created with (stats, export and compact open it
   /// with these). Throws Error when the file does not exist or is not a wiretrace index.
@@ -141,6 +146,14 @@ class Index {
   void begin();
   /// Records an article inside the transaction; returns its number.
   std::uint32_t insert(IndexEntry entry);
+  /// Deletes an article inside the transaction: its row goes, its number stays taken (a gap that
+  /// lookups, exports and stats skip) and its family keeps its number and joins. Its id may be
+  /// indexed again, as a new article.
+  void remove(std::uint32_t number);
+  /// Articles published before `before_unix` (seconds since the epoch), or, without a date,
+  /// indexed before it; ascending. Rows of an index made before indexing times were recorded
+  /// count only by their date.
+  std::vector<std::uint32_t> older_than(std::int64_t before_unix) const;
   /// Commits; only then do inserted articles become visible to lookups of this object.
   void commit();
   /// Abandons the transaction and whatever was inserted in it.

@@ -44,6 +44,9 @@ struct IngestOptions {
   bool fail_on_error = false;
   InputFormat input_format = InputFormat::auto_detect;
   IdFrom id_from = IdFrom::name;
+  /// Keep each JSON Lines record's own line in Document::record (the feed filter writes the
+  /// records back out). Off by default: it doubles the memory a batch run holds per article.
+  bool keep_records = false;
 };
 
 struct IngestResult {

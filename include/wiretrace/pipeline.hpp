@@ -54,11 +54,19 @@ const char* to_string(Stage stage);
 
 /// Live counters a caller may poll from another thread (the CLI's progress bar). Plain data:
 /// the pipeline only stores into it.
+/// What the current stage counts, for its own share of the progress bar.
+enum class ProgressUnit { none, documents, families };
+
 struct Progress {
   std::atomic<Stage> stage{Stage::reading};
-  std::atomic<std::size_t> documents_done{0};
+  std::atomic<std::size_t> documents_done{0};  ///< tokenized so far
   std::atomic<std::size_t> bytes_done{0};
   std::size_t documents_total = 0;
+  /// The current stage's own work: stage_done of stage_total `stage_unit`s. A stage whose work
+  /// is one library call (boilerplate, verifying) counts none (unit none, total 0).
+  std::atomic<std::size_t> stage_done{0};
+  std::atomic<std::size_t> stage_total{0};
+  std::atomic<ProgressUnit> stage_unit{ProgressUnit::none};
 };
 
 struct ClusterResult {

@@ -13,6 +13,9 @@ struct ReportOptions {
   bool color = false;   ///< ANSI colours in text (the CLI: on a TTY unless NO_COLOR is set)
   /// Print wall-clock seconds. Off, two runs' reports can be compared byte for byte.
   bool timings = true;
+  /// Passages were computed. Off (index export: no texts are stored), documents carry no
+  /// reused_words or added_words, which count words of aligned passages.
+  bool passages = true;
 };
 
 void write_text_report(std::ostream& out, const ClusterResult& result,

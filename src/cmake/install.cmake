@@ -3,6 +3,7 @@
 # top-level CMakeLists.txt after the targets are defined.
 #
 #   <prefix>/include/wiretrace/*.hpp                  public headers, and the generated version.hpp
+#   <prefix>/share/wiretrace/schemas/*.schema.json    the JSON Schemas of the program's outputs
 #   <prefix>/lib/libwiretrace.a
 #   <prefix>/lib/cmake/wiretrace/wiretraceConfig.cmake, wiretraceConfigVersion.cmake,
 #                                wiretraceTargets*.cmake
@@ -22,7 +23,9 @@ install(TARGETS wiretrace EXPORT wiretraceTargets
   INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/wiretrace"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}" COMPONENT wiretrace_development
-  FILES_MATCHING PATTERN "*.hpp")
+  FILES_MATCHING PATTERN "*.hpp" PATTERN "schemas" EXCLUDE)
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/wiretrace/schemas"
+  DESTINATION "${CMAKE_INSTALL_DATADIR}/wiretrace" COMPONENT wiretrace_development)
 install(FILES "${WIRETRACE_GENERATED_INCLUDE_DIR}/wiretrace/version.hpp"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/wiretrace" COMPONENT wiretrace_development)
 install(TARGETS wiretrace_cli RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}" COMPONENT wiretrace_runtime)

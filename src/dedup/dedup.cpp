@@ -7,6 +7,7 @@
 
 #include "detail/assert.hpp"
 #include "detail/hash_set.hpp"
+#include "wiretrace/error.hpp"
 #include "wiretrace/boilerplate.hpp"
 #include "wiretrace/candidates.hpp"
 #include "wiretrace/normalize.hpp"
@@ -158,9 +159,9 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
     r.matches.push_back({index_->id_of(m.a), m.a, m.jaccard, m.containment_ba, m.longest_run});
   const WordParts parts = word_parts(set, matched, p.shingle_k);
   r.words = prepared.words;
-  r.reused_words = parts.reused;
+  r.shared_words = parts.reused;
   r.boilerplate_words = parts.boilerplate;
-  r.added_words = parts.added;
+  r.unshared_words = parts.added;
 
   IndexedArticle& a = out.entry.article;
   a.id = document.id;
@@ -173,7 +174,7 @@ Deduplicator::Decided Deduplicator::decide_unlocked(const Document& document,
   a.bytes = static_cast<std::uint32_t>(document.text.size());
   a.words = r.words;
   a.boilerplate_words = r.boilerplate_words;
-  a.reused_words = r.reused_words;
+  a.shared_words = r.shared_words;
   a.decision = r.decision;
   a.family = r.family;
   a.merged = r.merged;
@@ -200,14 +201,24 @@ DedupResult Deduplicator::seen_result(std::uint32_t number) const {
   r.number = a.number;
   r.family = a.family;
   r.merged = a.merged;
-  for (const ScoredPair& m : a.matches)
-    r.matches.push_back({index_->id_of(m.a), m.a, m.jaccard, m.containment_ba, m.longest_run});
+  for (const ScoredPair& m : a.matches)  // a match deleted since is no longer named
+    if (index_->contains(m.a))
+      r.matches.push_back({index_->id_of(m.a), m.a, m.jaccard, m.containment_ba, m.longest_run});
   r.words = a.words;
-  r.reused_words = a.reused_words;
+  r.shared_words = a.shared_words;
   r.boilerplate_words = a.boilerplate_words;
-  r.added_words = a.words - std::min(a.words, a.reused_words + a.boilerplate_words);
+  r.unshared_words = a.words - std::min(a.words, a.shared_words + a.boilerplate_words);
   r.seen = true;
   return r;
+}
+
+// The same text as stored: same length and the same shingles (boilerplate put back). A feed
+// that sends a story again unchanged is answered "seen"; a corrected story is a new version.
+bool Deduplicator::same_text(std::uint32_t number, const Document& document,
+                             const PreparedArticle& prepared) const {
+  const IndexedArticle stored = index_->article(number);
+  return stored.bytes == document.text.size() && stored.words == prepared.words &&
+         index_->unmasked_sequence(number) == prepared.sequence;
 }
 
 namespace {
@@ -218,6 +229,7 @@ void accumulate(DedupStats& total, const DedupStats& part) {
   total.copies += part.copies;
   total.duplicates += part.duplicates;
   total.seen += part.seen;
+  total.updated += part.updated;
   total.candidates += part.candidates;
   total.accepted += part.accepted;
   total.merges += part.merges;
@@ -235,27 +247,41 @@ std::vector<DedupResult> Deduplicator::add(std::span<const Document> documents,
   WIRETRACE_ASSERT(documents.size() == prepared.size());
   std::vector<DedupResult> results(documents.size());
   DedupStats work;
-  // Ids known before the lock is taken need no lock: rows are never removed.
+  // Ids known with the same text before the lock is taken need no lock.
   std::vector<std::size_t> pending;
   for (std::size_t i = 0; i < documents.size(); ++i) {
-    if (const auto n = index_->find(documents[i].id)) {
-      results[i] = seen_result(*n);
-      ++work.seen;
-    } else {
-      pending.push_back(i);
+    const auto n = index_->find(documents[i].id);
+    bool seen = false;
+    try {
+      if (n && same_text(*n, documents[i], prepared[i])) {
+        results[i] = seen_result(*n);
+        seen = true;
+      }
+    } catch (const Error&) {
+      // Another process deleted the row since this one last looked: decide it under the lock,
+      // where the index is read afresh.
     }
+    if (seen) ++work.seen;
+    else pending.push_back(i);
   }
   if (!pending.empty()) {
     index_->begin();
     try {
       for (std::size_t i : pending) {
         // Another process, or an earlier record of this batch, may have indexed it meanwhile.
+        bool updated = false;
         if (const auto n = index_->find(documents[i].id)) {
-          results[i] = seen_result(*n);
-          ++work.seen;
-          continue;
+          if (same_text(*n, documents[i], prepared[i])) {
+            results[i] = seen_result(*n);
+            ++work.seen;
+            continue;
+          }
+          index_->remove(*n);  // the old version goes; this one is decided against the rest
+          updated = true;
         }
         Decided decided = decide_unlocked(documents[i], prepared[i]);
+        decided.result.updated = updated;
+        decided.work.updated = updated;
         const std::uint32_t number = index_->insert(std::move(decided.entry));
         decided.result.number = number;
         if (decided.result.decision == DedupDecision::new_article) decided.result.family = number;

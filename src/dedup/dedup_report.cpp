@@ -3,6 +3,7 @@
 #include <cinttypes>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -24,9 +25,19 @@ void write_line(std::ostream& out, const Json& j) {
 
 }  // namespace
 
-void write_dedup_line(std::ostream& out, const DedupResult& r) {
-  Json j{{"id", r.id}, {"decision", to_string(r.decision)}, {"family", r.family}};
-  if (!r.merged.empty()) j["merged"] = r.merged;
+std::string dedup_family_id(std::uint32_t family) { return "f" + std::to_string(family); }
+
+namespace {
+
+Json decision_members(const DedupResult& r) {
+  Json j{{"decision", to_string(r.decision)}, {"family", dedup_family_id(r.family)}};
+  if (!r.merged.empty()) {
+    Json merged = Json::array();
+    for (std::uint32_t f : r.merged) merged.push_back(dedup_family_id(f));
+    j["merged"] = std::move(merged);
+  }
+  if (r.seen) j["seen"] = true;
+  if (r.updated) j["updated"] = true;
   Json matches = Json::array();
   for (const DedupMatch& m : r.matches)
     matches.push_back(Json{{"id", m.id},
@@ -35,16 +46,71 @@ void write_dedup_line(std::ostream& out, const DedupResult& r) {
                            {"longest_run", m.longest_run}});
   j["matches"] = std::move(matches);
   j["words"] = r.words;
-  j["reused_words"] = r.reused_words;
-  j["added_words"] = r.added_words;
+  j["shared_words"] = r.shared_words;
   j["boilerplate_words"] = r.boilerplate_words;
-  if (r.seen) j["seen"] = true;
+  j["unshared_words"] = r.unshared_words;
+  return j;
+}
+
+std::string dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+// Where `"wiretrace":` could be a top-level key of `record` (then it must be replaced, not added
+// a second time). A plain substring test: a false alarm only costs a re-serialization.
+bool may_have_wiretrace_member(std::string_view record) {
+  return record.find("\"wiretrace\"") != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string dedup_decision_json(const DedupResult& result) { return dump(decision_members(result)); }
+
+void write_dedup_record(std::ostream& out, const Document& document, const DedupResult& r) {
+  const std::string_view record = document.record;
+  if (!record.empty() && !may_have_wiretrace_member(record)) {
+    // The record parsed as one object with nothing after it (ingest trims trailing blanks), so
+    // it ends with its closing brace and holds at least "id" and "text": insert before it.
+    const std::size_t close = record.rfind('}');
+    if (close != std::string_view::npos) {
+      out << record.substr(0, close) << ",\"wiretrace\":" << dedup_decision_json(r)
+          << record.substr(close) << '\n';
+      return;
+    }
+  }
+  Json j = Json::object();
+  if (!record.empty()) {
+    j = Json::parse(record.begin(), record.end(), nullptr, false);
+    if (!j.is_object()) j = Json{{"id", document.id}, {"text", document.text}};  // not reached
+  } else {
+    // A text file: an object a JSON Lines reader takes back (id, text and what metadata it has).
+    j["id"] = document.id;
+    j["text"] = document.text;
+    for (const auto& [key, value] :
+         {std::pair{"title", &document.title}, std::pair{"source", &document.source},
+          std::pair{"url", &document.url}, std::pair{"published", &document.published},
+          std::pair{"lang", &document.lang}})
+      if (!value->empty()) j[key] = *value;
+  }
+  j["wiretrace"] = decision_members(r);  // replaces an earlier run's, in its place
   write_line(out, j);
 }
 
-void write_rejected_line(std::ostream& out, const RejectedInput& rejected, const std::string& id) {
+void write_dedup_line(std::ostream& out, const DedupResult& r) {
+  Json j{{"id", r.id}};
+  Json members = decision_members(r);
+  for (auto& [key, value] : members.items()) j[key] = std::move(value);
+  write_line(out, j);
+}
+
+void write_rejected_record(std::ostream& out, const RejectedInput& rejected) {
   Json j = Json::object();
-  if (!id.empty()) j["id"] = id;
+  if (!rejected.id.empty()) j["id"] = rejected.id;
+  j["wiretrace"] = Json{{"decision", "rejected"}, {"input", rejected.input}, {"reason", rejected.reason}};
+  write_line(out, j);
+}
+
+void write_rejected_line(std::ostream& out, const RejectedInput& rejected) {
+  Json j = Json::object();
+  if (!rejected.id.empty()) j["id"] = rejected.id;
   j["input"] = rejected.input;
   j["decision"] = "rejected";
   j["reason"] = rejected.reason;

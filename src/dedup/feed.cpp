@@ -98,7 +98,8 @@ class Feeder : public InputSink {
     Item item;
     item.kind = Item::document;
     item.prepared = prepare_article(document.text, params_);
-    item.bytes = document.text.size() + item.prepared.sequence.size() * sizeof(ShingleHash);
+    item.bytes = document.text.size() + document.record.size() +
+                 item.prepared.sequence.size() * sizeof(ShingleHash);
     item.doc = std::move(document);
     channel_.push(std::move(item));
   }
@@ -159,7 +160,8 @@ FeedSummary dedup_feed(const std::vector<std::string>& inputs, Deduplicator& ded
   std::vector<PreparedArticle> group_ready;
   auto decide_group = [&] {
     if (group.empty()) return;
-    for (const DedupResult& r : dedup.add(group, group_ready)) sink.on_result(r);
+    const std::vector<DedupResult> results = dedup.add(group, group_ready);
+    for (std::size_t i = 0; i < results.size(); ++i) sink.on_result(group[i], results[i]);
     sink.flush();
     group.clear();
     group_ready.clear();

@@ -57,16 +57,41 @@ CREATE TABLE articles(
   published_unix INTEGER,       -- seconds since the epoch, NULL when absent or unparseable
   bytes INTEGER NOT NULL, words INTEGER NOT NULL,
   distinct_shingles INTEGER NOT NULL,  -- distinct non-zero values of `sequence`
-  boilerplate_words INTEGER NOT NULL, reused_words INTEGER NOT NULL,
+  boilerplate_words INTEGER NOT NULL,
+  reused_words INTEGER NOT NULL,  -- IndexedArticle::shared_words (the column keeps its first name)
   decision INTEGER NOT NULL,    -- 0 new, 1 copy, 2 duplicate
   family INTEGER NOT NULL,      -- family number given at decision time
   merged BLOB,                  -- u32 LE: families joined into `family` by this article
   matches BLOB NOT NULL,        -- accepted pairs, 4 u32 LE each (see src/index/blob.hpp)
   signature BLOB NOT NULL,      -- num_perm u32 LE MinHash values
   sequence BLOB NOT NULL,       -- u32 LE shingle hash per position, 0 = boilerplate
-  boilerplate BLOB              -- u32 LE: the masked values, in position order
+  boilerplate BLOB,             -- u32 LE: the masked values, in position order
+  indexed_unix INTEGER          -- when it was inserted (seconds since the epoch)
 );
 )sql";
+
+// Deleted articles (index delete, index prune, --expire-after, a new version of an id): their
+// rows are gone, their numbers stay taken (a family keeps its name, and no later article is
+// numbered like a deleted one), so a number here is a gap that every reader skips. Added to older
+// indexes when they are opened for writing, as is articles.indexed_unix.
+constexpr const char* lifecycle_schema = R"sql(
+CREATE TABLE IF NOT EXISTS deleted(number INTEGER PRIMARY KEY, id TEXT NOT NULL, at INTEGER NOT NULL);
+)sql";
+
+bool has_table(detail::Database& db, const char* name) {
+  return db.query_int(("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '" +
+                       std::string(name) + "'").c_str()) != 0;
+}
+
+bool has_column(detail::Database& db, const char* table, const char* column) {
+  return db.query_int(("SELECT count(*) FROM pragma_table_info('" + std::string(table) +
+                       "') WHERE name = '" + column + "'").c_str()) != 0;
+}
+
+std::int64_t now_unix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch()).count();
+}
 
 std::string hex(std::uint64_t x) {
   char buffer[17];
@@ -191,6 +216,9 @@ struct Index::Impl {
   // In memory, indexed by number - 1. The rows are the truth; all of this is rebuilt from them.
   std::unordered_map<std::string, std::uint32_t> by_id;
   std::vector<const std::string*> ids;  // keys of by_id (node-based: their addresses are stable)
+  std::vector<char> alive;              // 0 for a deleted number (a gap)
+  std::size_t alive_count = 0;
+  std::size_t tombstones_seen = 0;      // rows of `deleted` as of the last load
   std::vector<std::int64_t> published;
   std::vector<std::uint32_t> distinct;  // distinct shingles, for the stored matches' ratios
   mutable detail::DisjointSets families;  // over numbers - 1; a root is a family's founder
@@ -212,6 +240,23 @@ struct Index::Impl {
   }
 
   // Appends one row to the in-memory state (rows arrive in number order).
+  // A deleted number: a node in the families (they keep its joins and its name), no row.
+  void apply_gap(std::uint32_t number) {
+    if (number != ids.size() + 1)
+      throw Error(path + ": the index is damaged (deleted article " + std::to_string(number) +
+                  " follows article " + std::to_string(ids.size()) + ")");
+    static const std::string none;
+    ids.push_back(&none);
+    alive.push_back(0);
+    published.push_back(no_date);
+    distinct.push_back(0);
+    families.add();
+  }
+
+  bool is_alive(std::uint32_t number) const {
+    return number >= 1 && number <= alive.size() && alive[number - 1];
+  }
+
   void apply(std::uint32_t number, std::string id, const std::string& source, std::int64_t date,
              std::uint32_t distinct_shingles, DedupDecision decision, std::uint32_t family,
              std::span<const std::uint32_t> merged) {
@@ -221,6 +266,8 @@ struct Index::Impl {
     const auto [it, fresh] = by_id.emplace(std::move(id), number);
     if (!fresh) throw Error(path + ": the index is damaged (id \"" + it->first + "\" twice)");
     ids.push_back(&it->first);
+    alive.push_back(1);
+    ++alive_count;
     published.push_back(date);
     distinct.push_back(distinct_shingles);
     families.add();
@@ -245,6 +292,9 @@ struct Index::Impl {
   void clear_memory() {
     by_id.clear();
     ids.clear();
+    alive.clear();
+    alive_count = 0;
+    tombstones_seen = 0;
     published.clear();
     distinct.clear();
     families.clear();
@@ -273,6 +323,17 @@ struct Index::Impl {
       fingerprint_postings.reserve(static_cast<std::size_t>(size.column_int(1)) * 36 / 100);
     }
     // Keys are derived in parallel, a chunk of rows at a time, then added in number order.
+    std::vector<std::uint32_t> gaps;  // deleted numbers after `last`, ascending
+    if (has_table(db, "deleted")) {
+      detail::Statement g(db, "SELECT number FROM deleted WHERE number > ? ORDER BY number");
+      g.bind(1, last);
+      while (g.step()) gaps.push_back(static_cast<std::uint32_t>(g.column_int(0)));
+      tombstones_seen = static_cast<std::size_t>(db.query_int("SELECT count(*) FROM deleted"));
+    }
+    std::size_t next_gap = 0;
+    auto gaps_before = [&](std::uint64_t number) {
+      while (next_gap < gaps.size() && gaps[next_gap] < number) apply_gap(gaps[next_gap++]);
+    };
     constexpr std::size_t chunk = 4096;
     std::vector<std::uint32_t> numbers;
     std::vector<std::vector<std::uint32_t>> signatures;
@@ -282,13 +343,21 @@ struct Index::Impl {
       tbb::parallel_for(std::size_t{0}, numbers.size(), [&](std::size_t i) {
         keys[i] = keys_of(signatures[i], sequences[i], params, bands);
       });
-      for (std::size_t i = 0; i < numbers.size(); ++i) add_keys(numbers[i], keys[i]);
+      // In number order, as add_keys would: the first max_bucket articles of a key keep it.
+      std::vector<std::pair<std::uint64_t, std::uint32_t>> bands_in, fingerprints_in;
+      for (std::size_t i = 0; i < numbers.size(); ++i) {
+        for (std::uint64_t k : keys[i].bands) bands_in.emplace_back(k, numbers[i]);
+        for (std::uint64_t k : keys[i].fingerprints) fingerprints_in.emplace_back(k, numbers[i]);
+      }
+      band_postings.insert_all(bands_in, params.max_bucket);
+      fingerprint_postings.insert_all(fingerprints_in, params.max_bucket);
       numbers.clear();
       signatures.clear();
       sequences.clear();
     };
     while (s.step()) {
       const auto number = static_cast<std::uint32_t>(s.column_int(0));
+      gaps_before(number);
       const auto merged = detail::to_words(s.column_blob(6));
       apply(number, std::string(s.column_text(1)), std::string(s.column_text(2)),
             s.is_null(3) ? no_date : s.column_int(3), static_cast<std::uint32_t>(s.column_int(7)),
@@ -304,7 +373,12 @@ struct Index::Impl {
       sequences.push_back(detail::to_words(s.column_blob(9)));
       if (numbers.size() == chunk) flush();
     }
+    gaps_before(std::numeric_limits<std::uint64_t>::max());
     if (lookup) flush();
+  }
+
+  std::size_t tombstone_count() {
+    return has_table(db, "deleted") ? static_cast<std::size_t>(db.query_int("SELECT count(*) FROM deleted")) : 0;
   }
 
   std::int64_t current_data_version() {
@@ -387,6 +461,11 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
       meta = read_meta(m.db);
     }
     check_format(meta, path);
+    if (!m.options.read_only) {
+      m.db.exec(lifecycle_schema);
+      if (!has_column(m.db, "articles", "indexed_unix"))
+        m.db.exec("ALTER TABLE articles ADD COLUMN indexed_unix INTEGER");
+    }
     params_from_meta(meta, path);  // readable
     const std::string stamp = meta.count("sketch_stamp") ? meta.at("sketch_stamp") : "";
     if (stamp != hex(sketch_stamp(params))) {
@@ -425,8 +504,8 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
     m.insert_row = detail::Statement(m.db,
         "INSERT INTO articles(number, id, source, title, url, published, lang, published_unix, "
         "bytes, words, boilerplate_words, reused_words, decision, family, merged, matches, "
-        "signature, sequence, boilerplate, distinct_shingles) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, "
-        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "signature, sequence, boilerplate, distinct_shingles, indexed_unix) VALUES(?, ?, ?, ?, ?, "
+        "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   m.reload();
 }
 
@@ -443,7 +522,9 @@ Index& Index::operator=(Index&&) noexcept = default;
 
 const Params& Index::params() const { return impl_->params; }
 const std::string& Index::path() const { return impl_->path; }
-std::size_t Index::size() const { return impl_->ids.size(); }
+std::size_t Index::size() const { return impl_->alive_count; }
+std::uint32_t Index::last_number() const { return static_cast<std::uint32_t>(impl_->ids.size()); }
+bool Index::contains(std::uint32_t number) const { return impl_->is_alive(number); }
 
 Params Index::stored_params(const std::string& path) {
   if (!file_exists(path)) throw Error(path + ": no such index");
@@ -492,7 +573,7 @@ IndexedArticle read_article(const detail::Statement& s, DistinctOf distinct_of) 
   a.bytes = static_cast<std::uint32_t>(s.column_int(8));
   a.words = static_cast<std::uint32_t>(s.column_int(9));
   a.boilerplate_words = static_cast<std::uint32_t>(s.column_int(10));
-  a.reused_words = static_cast<std::uint32_t>(s.column_int(11));
+  a.shared_words = static_cast<std::uint32_t>(s.column_int(11));
   a.decision = static_cast<DedupDecision>(s.column_int(12));
   a.family = static_cast<std::uint32_t>(s.column_int(13));
   a.merged = detail::to_words(s.column_blob(14));
@@ -557,9 +638,11 @@ std::vector<std::uint32_t> Index::recent_of_source(const std::string& source,
   if (source.empty()) return {};
   const auto it = impl_->by_source.find(source);
   if (it == impl_->by_source.end()) return {};
-  const auto& all = it->second;
-  const std::size_t from = all.size() > count ? all.size() - count : 0;
-  return {all.begin() + static_cast<std::ptrdiff_t>(from), all.end()};
+  std::vector<std::uint32_t> out;
+  for (auto n = it->second.rbegin(); n != it->second.rend() && out.size() < count; ++n)
+    if (impl_->is_alive(*n)) out.push_back(*n);
+  std::reverse(out.begin(), out.end());
+  return out;
 }
 
 std::vector<std::uint32_t> Index::candidates(std::span<const std::uint64_t> band_keys,
@@ -585,6 +668,8 @@ std::vector<std::uint32_t> Index::candidates(std::span<const std::uint64_t> band
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+  // Deleted articles stay in the postings until the next load; they are no candidates.
+  std::erase_if(out, [&](std::uint32_t n) { return !m.is_alive(n); });
   return out;
 }
 
@@ -599,7 +684,14 @@ void Index::begin() {
     // data_version changes only when another connection committed: then read its rows.
     const std::int64_t version = m.current_data_version();
     if (version != m.data_version) {
-      m.load_since(static_cast<std::uint32_t>(m.ids.size()));
+      // Another process deleted articles this one holds: read everything again (rare; deletion
+      // is maintenance). Otherwise only the rows after the last one known are new.
+      if (m.tombstone_count() != m.tombstones_seen) {
+        m.clear_memory();
+        m.load_since(0);
+      } else {
+        m.load_since(static_cast<std::uint32_t>(m.ids.size()));
+      }
       m.data_version = version;
     }
   } catch (...) {
@@ -635,7 +727,7 @@ std::uint32_t Index::insert(IndexEntry entry) {
   s.bind(9, a.bytes);
   s.bind(10, a.words);
   s.bind(11, a.boilerplate_words);
-  s.bind(12, a.reused_words);
+  s.bind(12, a.shared_words);
   s.bind(13, static_cast<std::int64_t>(a.decision));
   s.bind(14, a.family);
   if (merged.empty()) s.bind_null(15);
@@ -647,6 +739,7 @@ std::uint32_t Index::insert(IndexEntry entry) {
   if (entry.boilerplate.empty()) s.bind_null(19);
   else s.bind_blob_static(19, detail::as_bytes_of(entry.boilerplate));
   s.bind(20, entry.distinct_shingles);
+  s.bind(21, now_unix());
   s.step();
   s.reset();
 
@@ -666,6 +759,39 @@ std::uint32_t Index::insert(IndexEntry entry) {
     m.unmasked_cache.emplace(number, std::move(entry.sequence));
   }
   return number;
+}
+
+void Index::remove(std::uint32_t number) {
+  Impl& m = *impl_;
+  WIRETRACE_ASSERT(m.in_transaction);
+  if (!m.is_alive(number)) throw Error(m.path + ": no article number " + std::to_string(number));
+  detail::Statement del(m.db, "DELETE FROM articles WHERE number = ?");
+  del.bind(1, number);
+  del.step();
+  detail::Statement tomb(m.db, "INSERT INTO deleted(number, id, at) VALUES(?, ?, ?)");
+  tomb.bind(1, number);
+  tomb.bind_text(2, *m.ids[number - 1]);
+  tomb.bind(3, now_unix());
+  tomb.step();
+  m.inserted = true;  // a rollback reloads
+  m.by_id.erase(*m.ids[number - 1]);
+  static const std::string none;
+  m.ids[number - 1] = &none;
+  m.alive[number - 1] = 0;
+  --m.alive_count;
+  ++m.tombstones_seen;
+  m.unmasked_cache.erase(number);
+}
+
+std::vector<std::uint32_t> Index::older_than(std::int64_t before_unix) const {
+  // By `published` when the article has a date, else by when it was indexed; an article of an
+  // older index without either is kept (nothing says it is old).
+  detail::Statement s(impl_->db,
+      "SELECT number FROM articles WHERE coalesce(published_unix, indexed_unix) < ? ORDER BY number");
+  s.bind(1, before_unix);
+  std::vector<std::uint32_t> out;
+  while (s.step()) out.push_back(static_cast<std::uint32_t>(s.column_int(0)));
+  return out;
 }
 
 void Index::commit() {
@@ -693,10 +819,11 @@ void Index::rollback() {
 IndexStats Index::stats() const {
   const Impl& m = *impl_;
   IndexStats s;
-  s.articles = m.ids.size();
+  s.articles = m.alive_count;
   s.sketch_stamp = sketch_stamp(m.params);
   std::unordered_map<std::uint32_t, std::size_t> members;
-  for (std::uint32_t n = 1; n <= m.ids.size(); ++n) ++members[m.find_family(n)];
+  for (std::uint32_t n = 1; n <= m.ids.size(); ++n)
+    if (m.is_alive(n)) ++members[m.find_family(n)];
   for (const auto& [family, count] : members) {
     if (count >= 2) ++s.families;
     else ++s.unique;

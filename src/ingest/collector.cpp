@@ -12,10 +12,10 @@ std::string oversize_reason(std::size_t size, std::size_t limit) {
 }
 
 void Collector::add(Document document, std::vector<std::string> warnings, Kind kind) {
-  if (is_blank(document.text)) return reject(std::move(document.origin), "empty text");
+  if (is_blank(document.text)) return reject(std::move(document.origin), "empty text", document.id);
   if (document.text.size() > options_.max_document_bytes)
     return reject(std::move(document.origin),
-                  oversize_reason(document.text.size(), options_.max_document_bytes));
+                  oversize_reason(document.text.size(), options_.max_document_bytes), document.id);
   const std::size_t number = sink_ ? kept_origins_.size() : result_.documents.size();
   const auto [first, inserted] = first_with_id_.try_emplace(document.id, number);
   if (!inserted) {
@@ -24,7 +24,7 @@ void Collector::add(Document document, std::vector<std::string> warnings, Kind k
     std::string reason = "duplicate id \"" + document.id + "\" (first seen at " + first_origin + ")";
     if (kind == from_file && options_.id_from == IdFrom::name)
       reason += "; to tell apart files of the same name in different folders, give --id-from path";
-    return reject(std::move(document.origin), std::move(reason));
+    return reject(std::move(document.origin), std::move(reason), document.id);
   }
   std::vector<InputWarning> remarks;
   remarks.reserve(warnings.size());
@@ -39,10 +39,10 @@ void Collector::add(Document document, std::vector<std::string> warnings, Kind k
   result_.documents.push_back(std::move(document));
 }
 
-void Collector::reject(std::string input, std::string reason) {
+void Collector::reject(std::string input, std::string reason, std::string id) {
   if (options_.fail_on_error) throw BadInput(input + ": " + reason);
-  if (sink_) return sink_->on_rejected({std::move(input), std::move(reason)});
-  result_.rejected.push_back({std::move(input), std::move(reason)});
+  if (sink_) return sink_->on_rejected({std::move(input), std::move(reason), std::move(id)});
+  result_.rejected.push_back({std::move(input), std::move(reason), std::move(id)});
 }
 
 void Collector::warn(std::string input, std::string message) {

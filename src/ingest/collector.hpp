@@ -29,8 +29,9 @@ class Collector {
   /// Keeps `document` unless its text is blank or too long or its id was seen before; `warnings`
   /// (about document.origin) are reported only when it is kept.
   void add(Document document, std::vector<std::string> warnings = {}, Kind kind = from_record);
-  /// Lists a record that cannot become a Document; throws BadInput instead under fail_on_error.
-  void reject(std::string input, std::string reason);
+  /// Lists a record that cannot become a Document (with its id, when it could be read); throws
+  /// BadInput instead under fail_on_error.
+  void reject(std::string input, std::string reason, std::string id = {});
   /// A remark about an input that is no record (it holds none).
   void warn(std::string input, std::string message);
 

@@ -57,8 +57,14 @@ class LineProcessor {
     parser_.parse(bytes, size, line.capacity() - static_cast<std::size_t>(bytes - base), record_);
     std::string origin = name_ + ":" + std::to_string(number);
     if (!record_.rejection.empty())
-      return out_.reject(std::move(origin), std::move(record_.rejection));
+      return out_.reject(std::move(origin), std::move(record_.rejection),
+                         std::move(record_.document.id));
     record_.document.origin = std::move(origin);
+    if (out_.options().keep_records) {
+      while (size > 0 && (bytes[size - 1] == ' ' || bytes[size - 1] == '\t' || bytes[size - 1] == '\r'))
+        --size;
+      record_.document.record.assign(bytes, size);
+    }
     out_.add(std::move(record_.document), std::move(record_.warnings));
   }
 

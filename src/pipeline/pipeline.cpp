@@ -35,8 +35,20 @@ class Stopwatch {
   std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
 };
 
-void enter(Progress* progress, Stage stage) {
-  if (progress) progress->stage.store(stage, std::memory_order_relaxed);
+// A new stage, and what it counts: the counters first, so that the bar never shows one stage's
+// name with another's count.
+void enter(Progress* progress, Stage stage, std::size_t total = 0,
+           ProgressUnit unit = ProgressUnit::none) {
+  if (!progress) return;
+  progress->stage_unit.store(ProgressUnit::none, std::memory_order_relaxed);
+  progress->stage_done.store(0, std::memory_order_relaxed);
+  progress->stage_total.store(total, std::memory_order_relaxed);
+  progress->stage_unit.store(total ? unit : ProgressUnit::none, std::memory_order_relaxed);
+  progress->stage.store(stage, std::memory_order_release);
+}
+
+void step(Progress* progress) {
+  if (progress) progress->stage_done.fetch_add(1, std::memory_order_relaxed);
 }
 
 // For each member, its shingles that the original (members[0]) lacks: what two copies
@@ -127,7 +139,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
 
   detail::with_threads(params.threads, [&] {
     Stopwatch clock;
-    enter(progress, Stage::tokenizing);
+    enter(progress, Stage::tokenizing, n, ProgressUnit::documents);
     std::vector<std::vector<ShingleHash>> sequences(n);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
       PreparedArticle prepared = prepare_article(docs[d].text, params);
@@ -136,6 +148,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
       if (progress) {
         progress->documents_done.fetch_add(1, std::memory_order_relaxed);
         progress->bytes_done.fetch_add(docs[d].text.size(), std::memory_order_relaxed);
+        step(progress);
       }
     });
     result.seconds.tokenize = clock.lap();
@@ -147,16 +160,17 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
         mask_boilerplate(sequences, sources, params).masked_shingles;
     result.seconds.boilerplate = clock.lap();
 
-    enter(progress, Stage::sketching);
+    enter(progress, Stage::sketching, n, ProgressUnit::documents);
     std::vector<ShingleSet> sets(n);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
       sets[d] = make_shingle_set(std::move(sequences[d]), result.results[d].words);
+      step(progress);
     });
     std::optional<Signatures> signatures =
         sketch_all(sets, params.num_perm, params.seed, sketch_stamp(params));
     result.seconds.sketch = clock.lap();
 
-    enter(progress, Stage::candidates);
+    enter(progress, Stage::candidates, n, ProgressUnit::documents);
     // The signatures serve LSH only; they are freed before the passage fingerprints, the largest
     // structure of this stage, are made (half a gigabyte at a million articles).
     auto by_lsh = lsh_candidates(*signatures, lsh_bands(params), params.max_bucket,
@@ -165,6 +179,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     std::vector<std::vector<std::uint64_t>> fingerprints(n);
     tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
       fingerprints[d] = article_fingerprints(sets[d].sequence, params);
+      step(progress);
     });
     auto by_passage = passage_candidates(fingerprints, params.max_bucket, result.candidate_stats);
     fingerprints = {};
@@ -183,6 +198,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
 
     enter(progress, Stage::clustering);
     result.families = build_families(n, accepted);
+    enter(progress, Stage::clustering, result.families.size(), ProgressUnit::families);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
       const auto& members = result.families[f].members;
       std::vector<const ShingleSet*> member_sets;
@@ -193,15 +209,18 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
         boilerplate.push_back(static_cast<std::uint32_t>(std::count(mask.begin(), mask.end(), true)));
       }
       settle_family(result, f, member_sets, boilerplate);
+      step(progress);
     });
     result.seconds.cluster = clock.lap();
 
-    enter(progress, Stage::aligning);
+    enter(progress, Stage::aligning, result.families.size(), ProgressUnit::families);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
       attribute_passages(result, f, sets, params);
+      step(progress);
     });
     result.seconds.align = clock.lap();
-    enter(progress, Stage::done);
+    // The last stage's counts stay: the bar's final frame shows it complete.
+    if (progress) progress->stage.store(Stage::done, std::memory_order_release);
   });
   const auto& s = result.seconds;
   result.seconds.total =

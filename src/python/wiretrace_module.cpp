@@ -471,7 +471,10 @@ class CharOffsets {
 // The report of `wiretrace cluster --format json`, as dicts and lists (README, "JSON output").
 // `char_offsets` adds each passage's offsets in code points (char_start, char_end and, for
 // reused passages, source_char_start, source_char_end): the indices of the Python str.
-py::dict report_dict(const ClusterResult& result, bool timings, bool char_offsets = false) {
+// `passages` false: an index export (no texts stored, so no aligned word counts), as
+// ReportOptions::passages.
+py::dict report_dict(const ClusterResult& result, bool timings, bool char_offsets = false,
+                     bool passages_computed = true) {
   const auto& docs = result.documents;
   std::vector<py::str> ids;
   ids.reserve(docs.size());
@@ -507,7 +510,7 @@ py::dict report_dict(const ClusterResult& result, bool timings, bool char_offset
                             "containment_ab"_a = rounded(p.containment_ab),
                             "containment_ba"_a = rounded(p.containment_ba),
                             "shared_words"_a = p.shared_words, "longest_run"_a = p.longest_run));
-    families.append(py::dict("id"_a = detail::family_id(f), "original"_a = ids[family.original],
+    families.append(py::dict("id"_a = detail::family_id(f, family.number), "original"_a = ids[family.original],
                              "original_basis"_a = to_string(family.original_basis),
                              "original_confidence"_a = to_string(family.original_confidence),
                              "wire_in_input"_a = family.wire_in_input, "members"_a = members,
@@ -526,8 +529,9 @@ py::dict report_dict(const ClusterResult& result, bool timings, bool char_offset
     const DocumentResult& r = result.results[d];
     py::dict j;
     put(j, "id", ids[d]);
+    const auto f = static_cast<std::size_t>(r.family);
     put(j, "family", r.family < 0 ? py::object(py::none())
-                                  : py::object(py::str(detail::family_id(static_cast<std::size_t>(r.family)))));
+                                  : py::object(py::str(detail::family_id(f, result.families[f].number))));
     put(j, "role", word(to_string(r.role)));
     put(j, "bytes", doc.text.size());
     put(j, "words", r.words);
@@ -538,8 +542,10 @@ py::dict report_dict(const ClusterResult& result, bool timings, bool char_offset
                                       std::pair{"lang", &doc.lang}})
       if (!value->empty()) put(j, name, text(*value));
     if (r.family >= 0) {
-      put(j, "reused_words", r.reused_words);
-      put(j, "added_words", r.added_words);
+      if (passages_computed) {
+        put(j, "reused_words", r.reused_words);
+        put(j, "added_words", r.added_words);
+      }
       put(j, "boilerplate_words", r.boilerplate_words);
     }
     py::list passages(r.passages.size());
@@ -581,25 +587,37 @@ py::dict report_dict(const ClusterResult& result, bool timings, bool char_offset
                   "documents"_a = documents, "rejected"_a = rejected, "warnings"_a = warnings);
 }
 
-// A line of `wiretrace dedup`, as a dict (write_dedup_line in src/dedup/dedup_report.cpp).
+// A decision of `wiretrace dedup --emit decisions`, as a dict (decision_members in
+// src/dedup/dedup_report.cpp: the same members, in the same order).
 py::dict dedup_dict(const DedupResult& r) {
-  py::dict j("id"_a = text(r.id), "decision"_a = to_string(r.decision), "family"_a = r.family);
-  if (!r.merged.empty()) j["merged"] = r.merged;
+  py::dict j("id"_a = text(r.id), "decision"_a = to_string(r.decision), "family"_a = dedup_family_id(r.family));
+  if (!r.merged.empty()) {
+    py::list merged;
+    for (std::uint32_t f : r.merged) merged.append(dedup_family_id(f));
+    j["merged"] = merged;
+  }
+  if (r.seen) j["seen"] = true;
+  if (r.updated) j["updated"] = true;
   py::list matches;
   for (const DedupMatch& m : r.matches)
     matches.append(py::dict("id"_a = text(m.id), "jaccard"_a = rounded(m.jaccard),
                             "containment"_a = rounded(m.containment), "longest_run"_a = m.longest_run));
   j["matches"] = matches;
   j["words"] = r.words;
-  j["reused_words"] = r.reused_words;
-  j["added_words"] = r.added_words;
+  j["shared_words"] = r.shared_words;
   j["boilerplate_words"] = r.boilerplate_words;
-  if (r.seen) j["seen"] = true;
+  j["unshared_words"] = r.unshared_words;
   return j;
 }
 
+// As write_rejected_line: the record's id when it could be read.
 py::dict rejected_dict(const RejectedInput& r) {
-  return py::dict("input"_a = text(r.input), "decision"_a = "rejected", "reason"_a = text(r.reason));
+  py::dict j;
+  if (!r.id.empty()) j["id"] = text(r.id);
+  j["input"] = text(r.input);
+  j["decision"] = "rejected";
+  j["reason"] = text(r.reason);
+  return j;
 }
 
 // Remarks about kept records (invalid UTF-8, an unparseable date) as Python warnings.
@@ -891,7 +909,7 @@ class PyIndex {
       open();
       result = export_index(*index_);
     }
-    return report_dict(result, false);  // as `wiretrace index export`: no timings
+    return report_dict(result, false, false, false);  // as `wiretrace index export`
   }
 
   std::size_t size() {

@@ -1,10 +1,14 @@
-// Family ids shared by every report format: "f1", "f2", … in report order.
+// Family ids shared by every report format: "f1", "f2", … in report order, or "f<number>" for a
+// family that carries its dedup index number (index export).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace wiretrace::detail {
 
-inline std::string family_id(std::size_t index) { return "f" + std::to_string(index + 1); }
+inline std::string family_id(std::size_t index, std::uint32_t number = 0) {
+  return "f" + std::to_string(number != 0 ? std::size_t{number} : index + 1);
+}
 
 }  // namespace wiretrace::detail

@@ -70,10 +70,13 @@ Json passages_json(const DocumentResult& r, const std::vector<Document>& docs) {
   return passages;
 }
 
-Json document_json(const std::vector<Document>& docs, std::size_t d, const DocumentResult& r) {
+Json document_json(const ClusterResult& result, std::size_t d, const ReportOptions& options) {
+  const std::vector<Document>& docs = result.documents;
+  const DocumentResult& r = result.results[d];
   const Document& doc = docs[d];
+  const auto f = static_cast<std::size_t>(r.family);
   Json j{{"id", doc.id},
-         {"family", r.family < 0 ? Json(nullptr) : Json(detail::family_id(static_cast<std::size_t>(r.family)))},
+         {"family", r.family < 0 ? Json(nullptr) : Json(detail::family_id(f, result.families[f].number))},
          {"role", to_string(r.role)},
          {"bytes", doc.text.size()},
          {"words", r.words},
@@ -84,8 +87,10 @@ Json document_json(const std::vector<Document>& docs, std::size_t d, const Docum
                                    std::pair{"lang", &doc.lang}})
     if (!value->empty()) j[key] = *value;
   if (r.family >= 0) {
-    j["reused_words"] = r.reused_words;
-    j["added_words"] = r.added_words;
+    if (options.passages) {
+      j["reused_words"] = r.reused_words;
+      j["added_words"] = r.added_words;
+    }
     j["boilerplate_words"] = r.boilerplate_words;
   }
   j["passages"] = passages_json(r, docs);
@@ -137,7 +142,7 @@ void write_json_report(std::ostream& out, const ClusterResult& result, const Rep
     Json members = Json::array(), pairs = Json::array();
     for (auto m : family.members) members.push_back(docs[m].id);
     for (const auto& p : family.pairs) pairs.push_back(pair_json(p, docs));
-    return Json{{"id", detail::family_id(f)},
+    return Json{{"id", detail::family_id(f, family.number)},
                 {"original", docs[family.original].id},
                 {"original_basis", to_string(family.original_basis)},
                 {"original_confidence", to_string(family.original_confidence)},
@@ -146,7 +151,7 @@ void write_json_report(std::ostream& out, const ClusterResult& result, const Rep
                 {"pairs", std::move(pairs)}};
   }, false);
   write_array("documents", docs.size(),
-              [&](std::size_t d) { return document_json(docs, d, result.results[d]); }, false);
+              [&](std::size_t d) { return document_json(result, d, options); }, false);
   write_array("rejected", result.rejected.size(), [&](std::size_t i) {
     return Json{{"input", result.rejected[i].input}, {"reason", result.rejected[i].reason}};
   }, false);

@@ -94,7 +94,7 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
   for (std::size_t f = 0; f < result.families.size(); ++f) {
     const Family& family = result.families[f];
     out << "\n"
-        << style.bold("family " + detail::family_id(f)) << ": "
+        << style.bold("family " + detail::family_id(f, result.families[f].number)) << ": "
         << plural(family.members.size(), "article", "articles") << ", original "
         << ids[family.original] << " (by " << to_string(family.original_basis) << ", "
         << to_string(family.original_confidence) << " confidence)\n";

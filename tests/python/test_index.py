@@ -8,7 +8,7 @@ from conftest import read_jsonl, run_cli
 
 
 def dedup_lines(cli, index, feed, *flags):
-    code, out, err = run_cli(cli, "dedup", "--quiet", "--index", index, *flags, feed)
+    code, out, err = run_cli(cli, "dedup", "--emit", "decisions", "--quiet", "--index", index, *flags, feed)
     assert code == 0, err
     return [json.loads(line) for line in out.splitlines()]
 
@@ -76,7 +76,8 @@ def test_bad_input(tmp_path):
         lines = index.add_many([{"id": "a", "text": "one two three"}, {"id": "b", "text": ""},
                                 {"id": "a", "text": "again"}])
         assert [line["decision"] for line in lines] == ["new", "rejected", "rejected"]
-        assert lines[1] == {"input": "articles[1]", "decision": "rejected", "reason": "empty text"}
+        # As `dedup --emit decisions` writes it: the id too, when the record had one.
+        assert lines[1] == {"id": "b", "input": "articles[1]", "decision": "rejected", "reason": "empty text"}
         assert lines[2]["reason"] == 'duplicate id "a" (first seen at articles[0])'
         assert len(index) == 1
         with pytest.warns(UserWarning, match=r'^article: "source" is an integer, not a string; ignored$'):
