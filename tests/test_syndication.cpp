@@ -70,3 +70,25 @@ TEST_CASE("syndication: dedup drops the second filing of one source's story") {
   CHECK(decision["ledger-bridge-update"] == "copy");
   CHECK(decision["ledger-library"] == "new");
 }
+
+TEST_CASE("syndication: with dates, only the later article reuses text two copies share") {
+  // wire (08:00) has P; early-paper (09:00) has P and Q; late-paper (10:00) has Q. Q is
+  // early-paper's own text that late-paper took, not text early-paper took "from" late-paper.
+  const json report = cluster_json("reused-from-the-future.jsonl");
+  auto docs = documents_by_id(report);
+  std::map<std::string, std::string> published;
+  for (const auto& [id, d] : docs) published[id] = d["published"].get<std::string>();
+  std::size_t reused = 0;
+  for (const auto& [id, d] : docs)
+    for (const auto& p : d["passages"]) {
+      if (p["kind"] != "reused") continue;
+      ++reused;
+      CAPTURE(id);
+      CHECK(published[p["source"].get<std::string>()] < published[id]);  // ISO 8601 UTC: text order
+    }
+  CHECK(reused == 2);  // early-paper's P from the wire, late-paper's Q from early-paper
+  bool late_takes_q = false;
+  for (const auto& p : docs["late-paper"]["passages"]) late_takes_q |= p["source"] == "early-paper";
+  CHECK(late_takes_q);
+  CHECK(docs["early-paper"]["added_words"].get<int>() > 50);  // its seafront report and Q
+}

@@ -72,6 +72,10 @@ std::vector<MemberPassages> attribute_family(const std::vector<MemberText>& memb
   for (const MemberAlignment& alignment : alignments) {
     WIRETRACE_ASSERT(alignment.copy < members.size() && alignment.source < members.size());
     if (alignment.copy == original) continue;  // the original reuses nothing
+    const auto& copy_date = members[alignment.copy].published_unix;
+    const auto& source_date = members[alignment.source].published_unix;
+    if (alignment.source != original && copy_date && source_date && *source_date > *copy_date)
+      continue;  // reused "from the future": the later member reused this text, not the earlier one
     auto& copy_labels = labels[alignment.copy];
     auto& source_labels = labels[alignment.source];
     for (const AlignedPassage& p : alignment.passages) {

@@ -77,6 +77,7 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
     texts[m].tokens = tokens[m];
     texts[m].bytes = static_cast<std::uint32_t>(doc.text.size());
     texts[m].boilerplate = boilerplate_words(sets[members[m]], params.shingle_k);
+    texts[m].published_unix = doc.published_unix;
   }
   const AlignParams how = align_params(params);
 
