@@ -92,3 +92,33 @@ TEST_CASE("syndication: with dates, only the later article reuses text two copie
   CHECK(late_takes_q);
   CHECK(docs["early-paper"]["added_words"].get<int>() > 50);  // its seafront report and Q
 }
+
+TEST_CASE("syndication: a family without its wire names no original and credits shared text both ways") {
+  // The Ledger and the Courier each run the harbour-bridge wire story under their own header and
+  // footer; the AFP story itself is not in the input. No member is the wire.
+  const json report = cluster_json("absent-wire.jsonl");
+  REQUIRE(report["families"].size() == 1);
+  const json& family = report["families"][0];
+  CHECK(family["original"].is_null());
+  CHECK(family["wire_in_input"] == false);
+  auto docs = documents_by_id(report);
+  for (const auto& [id, other] : {std::pair{"ledger-bridge", "courier-bridge"}, std::pair{"courier-bridge", "ledger-bridge"}}) {
+    CAPTURE(id);
+    const auto& d = docs[id];
+    CHECK(d["role"] == "copy");
+    std::size_t reused_bytes = 0;
+    for (const auto& p : d["passages"]) {
+      CHECK(p["kind"] != "original");
+      if (p["kind"] == "reused") {
+        CHECK(p["source"] == other);
+        reused_bytes += p["end"].get<std::size_t>() - p["start"].get<std::size_t>();
+      }
+    }
+    CHECK(reused_bytes > 400);  // the wire story, about 530 bytes
+  }
+  const auto text = run(cli + " cluster --no-timing " + wiretrace::test::quoted(fixtures + "/syndication/absent-wire.jsonl"));
+  CHECK(text.out.find("family f1: 2 articles, wire not in input") != std::string::npos);
+  CHECK(text.out.find("original ") == std::string::npos);
+  const auto html = run(cli + " cluster --no-timing --format html " + wiretrace::test::quoted(fixtures + "/syndication/absent-wire.jsonl"));
+  CHECK(html.out.find("\"families\":[[-1,") != std::string::npos);  // no original member
+}

@@ -60,7 +60,7 @@ MemberPassages tile(const MemberText& member, const std::vector<WordLabel>& labe
 std::vector<MemberPassages> attribute_family(const std::vector<MemberText>& members,
                                              std::uint32_t original,
                                              const std::vector<MemberAlignment>& alignments) {
-  WIRETRACE_ASSERT(original < members.size());
+  WIRETRACE_ASSERT(original < members.size() || original == no_original);
   std::vector<std::vector<WordLabel>> labels(members.size());
   for (std::size_t m = 0; m < members.size(); ++m) {
     labels[m].resize(members[m].tokens.size());

@@ -22,7 +22,10 @@ void settle_family(ClusterResult& result, std::size_t f,
     r.family = static_cast<std::int32_t>(f);
     r.role = Role::copy;
   }
-  result.results[name_original(family, std::move(evidence))].role = Role::original;
+  const std::uint32_t original = name_original(family, std::move(evidence));
+  // Without the wire, the member named first is a copy like the others: nobody's copy is the
+  // original, and reports say "wire not in input".
+  if (family.wire_in_input) result.results[original].role = Role::original;
 }
 
 }  // namespace wiretrace
