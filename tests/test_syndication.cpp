@@ -122,3 +122,17 @@ TEST_CASE("syndication: a family without its wire names no original and credits 
   const auto html = run(cli + " cluster --no-timing --format html " + wiretrace::test::quoted(fixtures + "/syndication/absent-wire.jsonl"));
   CHECK(html.out.find("\"families\":[[-1,") != std::string::npos);  // no original member
 }
+
+TEST_CASE("syndication: in an undated family the wire beats its whole copy under unmasked chrome") {
+  // The Ledger (seen once, so its header and footer are not masked) runs the whole AFP story
+  // under its chrome; the Courier runs its first three paragraphs. Coverage ties between AFP and
+  // the Ledger, and AFP sits inside the Ledger's longer text; the Ledger adds a header of its
+  // own on top, which the wire does not carry.
+  const json report = cluster_json("wire-under-chrome.jsonl");
+  REQUIRE(report["families"].size() == 1);
+  CHECK(report["families"][0]["original"] == "afp-bridge");
+  CHECK(report["families"][0]["wire_in_input"] == true);
+  auto docs = documents_by_id(report);
+  CHECK(docs["ledger-bridge"]["role"] == "copy");
+  CHECK(docs["courier-bridge"]["role"] == "copy");
+}
