@@ -362,14 +362,21 @@ class Generator {
     chunk_[wire_slot].reused = merge_spans(std::move(wire_reused));
   }
 
-  /// A paper that prints one article in the whole corpus: its name and chrome hold its number.
+  /// A paper that prints one article in the whole corpus. Its header and footer are drawn from
+  /// the synthetic writer with a stream of their own (seeded by the paper's number), so no run
+  /// of words in them is printed by anyone else, as with a real paper seen once.
   Publisher make_one_off_publisher() {
-    const std::string n = std::to_string(++one_off_publishers_);
+    const std::uint64_t n = ++one_off_publishers_;
+    Rng rng(0x6f6e656f66660000ULL ^ (n * 0x9e3779b97f4a7c15ULL));
     Publisher p;
-    p.name = "The Parish Gazette No. " + n;
-    p.header = "Parish Gazette " + n + " online edition";
-    p.footer = "Read the Parish Gazette number " + n + " every week at gazette" + n +
-               ".example. Letters to the editor of gazette " + n + " are welcome. Copyright 2024 Parish Gazette " + n + ".";
+    p.name = "The Parish Gazette No. " + std::to_string(n);
+    p.header = writer_.title(rng);
+    std::size_t words = 0;
+    p.footer = writer_.sentence(rng, QuoteStyle::straight, words);
+    while (words < 20) {
+      const std::string more = writer_.sentence(rng, QuoteStyle::straight, words);
+      p.footer.append(" ").append(more);
+    }
     return p;
   }
 
