@@ -119,13 +119,23 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
   std::vector<std::vector<std::uint32_t>> candidates(shingles.size());
   for (std::uint32_t g : by_key) {
     const auto docs = shared.members(g);
-    for (std::size_t x = 0; x < docs.size(); ++x) {
-      repeated_keys[next_repeated[docs[x]]++] = shared.keys[g];
-      auto& list = candidates[docs[x]];
-      const std::size_t reach = docs.size() <= small_group ? docs.size() : 2;
-      const std::size_t from = x >= reach ? x - reach : 0, to = std::min(docs.size(), x + reach + 1);
-      for (std::size_t y = from; y < to && list.size() < max_candidates; ++y)
-        if (y != x && std::find(list.begin(), list.end(), docs[y]) == list.end()) list.push_back(docs[y]);
+    for (std::size_t x = 0; x < docs.size(); ++x) repeated_keys[next_repeated[docs[x]]++] = shared.keys[g];
+  }
+  // Small groups first: the few documents that share some edge text with this one alone are
+  // the ones whose relation decides what is masked (a story run twice, or two stories that
+  // share a phrase next to the footer); a large group's neighbours fill the rest of the list.
+  for (const bool small_pass : {true, false}) {
+    const std::size_t cap = small_pass ? max_candidates - 2 : max_candidates;
+    for (std::uint32_t g : by_key) {
+      const auto docs = shared.members(g);
+      if ((docs.size() <= small_group) != small_pass) continue;
+      for (std::size_t x = 0; x < docs.size(); ++x) {
+        auto& list = candidates[docs[x]];
+        const std::size_t reach = small_pass ? docs.size() : 2;
+        const std::size_t from = x >= reach ? x - reach : 0, to = std::min(docs.size(), x + reach + 1);
+        for (std::size_t y = from; y < to && list.size() < cap; ++y)
+          if (y != x && std::find(list.begin(), list.end(), docs[y]) == list.end()) list.push_back(docs[y]);
+      }
     }
   }
   // Boilerplate is what a source repeats across *different* stories. Two articles of one source
