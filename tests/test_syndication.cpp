@@ -136,3 +136,12 @@ TEST_CASE("syndication: in an undated family the wire beats its whole copy under
   CHECK(docs["ledger-bridge"]["role"] == "copy");
   CHECK(docs["courier-bridge"]["role"] == "copy");
 }
+
+TEST_CASE("syndication: a trimmed copy under a one-off paper's chrome is not the original") {
+  // The Parish Gazette, seen once, runs the first three AFP paragraphs under a header and footer
+  // that nothing marks as boilerplate. Both members share the same text; the Gazette's share of
+  // reused text is higher, but it opens with a header of its own and the wire does not.
+  const json report = cluster_json("trimmed-under-one-off-chrome.jsonl");
+  REQUIRE(report["families"].size() == 1);
+  CHECK(report["families"][0]["original"] == "afp-bridge");
+}

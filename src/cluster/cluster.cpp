@@ -117,6 +117,12 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members) {
   }
   if (!not_contained.empty()) candidates = not_contained;
   if (candidates.size() == 1) return {candidates[0], OriginalBasis::coverage, Confidence::medium};
+  // The wire adds nothing on top of the shared text: a candidate that opens with a header of
+  // its own that no other member carries (a paper seen once, whose chrome is never masked) is
+  // a copy when another candidate opens with the shared text itself.
+  if (std::any_of(candidates.begin(), candidates.end(), [&](std::size_t i) { return members[i].head_words == 0; }))
+    std::erase_if(candidates, [&](std::size_t i) { return members[i].head_words > 0; });
+  if (candidates.size() == 1) return {candidates[0], OriginalBasis::coverage, Confidence::medium};
 
   auto reused_share = [&](std::size_t i) {
     const auto& m = members[i];
