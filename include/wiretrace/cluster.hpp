@@ -74,7 +74,9 @@ struct OriginalChoice {
 /// words) stay; a candidate whose text sits
 /// inside a longer candidate is a trimmed copy and drops out, unless the longer one opens with
 /// text of its own (more head_words): that one is the shorter text under a publisher's header
-/// the masking did not catch (a paper seen once), and the wire adds nothing to the shared text; of the rest, the member whose text
+/// the masking did not catch (a paper seen once), and the wire adds nothing to the shared text; when some
+/// candidates open with shared text, those opening with a header of their own (head_words)
+/// drop out; of the rest, the member whose text
 /// is most reused wins (an outlet that embeds wire paragraphs adds much text of its own), then
 /// the earlier one. Confidence is high when one member stands out on shared text (or on date),
 /// medium when boilerplate or containment decided, low when it came down to the last rule.
