@@ -3,6 +3,10 @@
 #   scripts/evaluate.sh generated [ARTICLES] [BASE_DIR]   generated corpus with known truth:
 #                                                        family pair F1, reused bytes, originals
 #   scripts/evaluate.sh bbc DIR                          BBC News: the listed duplicate groups
+#                                                        (DIR a folder, or JSON Lines from scripts/bbc-jsonl.py)
+# SEED (default 20261123) and GEN_OPTS (extra wiretrace-gen options) change the generated corpus:
+#   SEED=7 GEN_OPTS="--publishers 256 --same-publisher-fraction 0.15 --one-off-fraction 0.2" \
+#     scripts/evaluate.sh generated 10000
 #   scripts/evaluate.sh pan13 DIR                        PAN 2013 text alignment: plagdet per subset
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +22,8 @@ case "${1:-}" in
       base=(--base-dir "$3")
       [ -f "$3/exact_duplicate_groups.tsv" ] && base+=(--exclude-groups "$3/exact_duplicate_groups.tsv")
     fi
-    "$build/bench/wiretrace-gen" --articles "$articles" --seed 20261123 "${base[@]}" \
+    # shellcheck disable=SC2086  # GEN_OPTS is a list of options
+    "$build/bench/wiretrace-gen" --articles "$articles" --seed "${SEED:-20261123}" "${base[@]}" ${GEN_OPTS:-} \
       -o "$work/corpus.jsonl" --truth "$work/truth.jsonl"
     "$build/wiretrace" cluster --quiet --format json -o "$work/report.json" "$work/corpus.jsonl"
     "$build/bench/wiretrace-eval" families --truth "$work/truth.jsonl" --report "$work/report.json"
@@ -29,7 +34,9 @@ case "${1:-}" in
   bbc)
     dir="${2:?usage: scripts/evaluate.sh bbc DIR}"
     "$build/wiretrace" cluster --quiet --format json -o "$work/report.json" "$dir"
-    "$build/bench/wiretrace-eval" groups --groups "$dir/exact_duplicate_groups.tsv" --report "$work/report.json"
+    groups="$dir/exact_duplicate_groups.tsv"
+    [ -f "$dir" ] && groups="${GROUPS_TSV:?give GROUPS_TSV=…/exact_duplicate_groups.tsv for a JSON Lines file}"
+    "$build/bench/wiretrace-eval" groups --groups "$groups" --report "$work/report.json"
     ;;
   pan13)
     dir="${2:?usage: scripts/evaluate.sh pan13 DIR}"

@@ -387,7 +387,9 @@ Report read_report(std::istream& in, const std::string& name) {
         if (!f.is_object()) throw Error(where + " is not an object");
         ReportFamily family;
         family.id = required_string(f, "id");
-        family.original = required_string(f, "original");
+        // null: the report found no member to be the wire ("wire not in input").
+        if (!f.contains("original")) throw Error(where + " has no \"original\"");
+        family.original = optional_string(f, "original").value_or("");
         family.original_basis = optional_string(f, "original_basis").value_or("");
         if (const auto w = f.find("wire_in_input"); w != f.end() && w->is_boolean()) family.wire_in_input = w->get<bool>();
         const auto members = f.find("members");

@@ -329,9 +329,14 @@ class Generator {
     for (std::uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     for (std::size_t i = 0; i < copies; ++i) std::swap(order[i], order[i + rng.below(order.size() - i)]);
 
+    // Drawn only when asked for, so that without them the corpus is the earlier generator's.
+    if (options_.same_publisher_fraction > 0 && copies >= 2 && rng.chance(options_.same_publisher_fraction))
+      order[copies - 1] = order[copies - 2];
     std::vector<Span> wire_reused;
     for (std::size_t c = 0; c < copies; ++c) {
-      const Publisher& p = publishers_[order[c]];
+      const bool one_off = options_.one_off_fraction > 0 && rng.chance(options_.one_off_fraction);
+      const Publisher one_off_paper = one_off ? make_one_off_publisher() : Publisher{};
+      const Publisher& p = one_off ? one_off_paper : publishers_[order[c]];
       std::vector<Span> wire_used;
       Article a = make_copy(rng, wire, p, std::nullopt, wire_used);
       // Without the wire, only text the copies share can tie them together, so each copy after
@@ -344,6 +349,7 @@ class Generator {
         a = make_copy(rng, wire, p, attempt < max_absent_wire_redraws ? std::nullopt : std::optional{CopyKind::whole},
                       wire_used);
       }
+      if (one_off) a.boilerplate.clear();  // printed once: its chrome repeats nowhere
       a.family = family;
       a.wire_slot = wire_slot;
       wire_reused.insert(wire_reused.end(), wire_used.begin(), wire_used.end());
@@ -354,6 +360,24 @@ class Generator {
       chunk_.push_back(std::move(a));
     }
     chunk_[wire_slot].reused = merge_spans(std::move(wire_reused));
+  }
+
+  /// A paper that prints one article in the whole corpus. Its header and footer are drawn from
+  /// the synthetic writer with a stream of their own (seeded by the paper's number), so no run
+  /// of words in them is printed by anyone else, as with a real paper seen once.
+  Publisher make_one_off_publisher() {
+    const std::uint64_t n = ++one_off_publishers_;
+    Rng rng(0x6f6e656f66660000ULL ^ (n * 0x9e3779b97f4a7c15ULL));
+    Publisher p;
+    p.name = "The Parish Gazette No. " + std::to_string(n);
+    p.header = writer_.title(rng);
+    std::size_t words = 0;
+    p.footer = writer_.sentence(rng, QuoteStyle::straight, words);
+    while (words < 20) {
+      const std::string more = writer_.sentence(rng, QuoteStyle::straight, words);
+      p.footer.append(" ").append(more);
+    }
+    return p;
   }
 
   /// One copy of `wire` by `p`, of a kind drawn from the weights unless `forced`; the wire byte
@@ -751,6 +775,7 @@ class Generator {
   SynonymTable synonyms_;
   SyntheticWriter writer_;
   std::vector<Publisher> publishers_;
+  std::uint64_t one_off_publishers_ = 0;
   std::vector<std::string> agencies_;
   BasePool pool_;
   std::size_t pool_next_ = 0;
@@ -795,6 +820,8 @@ void validate(const GeneratorOptions& o) {
   fraction(o.dated_fraction, "dated fraction");
   fraction(o.wire_unrelated_fraction, "wire unrelated fraction");
   fraction(o.absent_wire_fraction, "absent wire fraction");
+  fraction(o.same_publisher_fraction, "same publisher fraction");
+  fraction(o.one_off_fraction, "one-off fraction");
   fraction(o.small_paper_fraction, "small paper fraction");
   if (o.min_family_size < 2 || o.max_family_size < o.min_family_size)
     throw Error("family sizes must satisfy 2 <= min <= max");

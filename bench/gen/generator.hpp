@@ -61,6 +61,13 @@ struct GeneratorOptions {
   /// Share of unrelated articles printed by small papers, two or three articles each, which share
   /// nothing but a 60-120 word footer (longer than what wiretrace looks at for boilerplate).
   double small_paper_fraction = 0.1;
+  /// Share of families (of two copies or more) in which the last copy is printed by the publisher
+  /// of the copy before it: a story and its update, or one wire story under two sections.
+  double same_publisher_fraction = 0;
+  /// Share of copies printed by a one-off publisher: a paper seen once in the corpus, with a
+  /// header and footer of its own that nothing else carries (so the truth calls them the copy's
+  /// own text, not boilerplate: nothing repeats them). The long tail of a real feed.
+  double one_off_fraction = 0;
   unsigned min_story_words = 200;        ///< length of a synthetic story (wires, unrelated)
   unsigned max_story_words = 700;
   std::filesystem::path base_dir;        ///< real articles, each used once; empty: synthetic only

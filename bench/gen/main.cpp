@@ -138,6 +138,12 @@ int main(int argc, char** argv) {
   app.add_option("--max-family-size", options.max_family_size, "Most articles per family, wire included")
       ->capture_default_str();
   app.add_option("--publishers", options.publishers, "Number of publishers (1-256)")->capture_default_str();
+  app.add_option("--same-publisher-fraction", options.same_publisher_fraction,
+                 "Share of families whose last copy is by the publisher of the copy before it (a story and its update)")
+      ->capture_default_str();
+  app.add_option("--one-off-fraction", options.one_off_fraction,
+                 "Share of copies printed by a one-off publisher seen once in the corpus (the long tail)")
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,6 +4,7 @@
 // It does not align; it decides who gets credit for each word.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct MemberText {
   std::uint32_t bytes = 0;  ///< length of the text
   /// Tokens inside the publisher's boilerplate (a header or footer repeated by the source).
   std::vector<bool> boilerplate;
+  /// When it was published, if known: text cannot be reused from an article published later.
+  std::optional<std::int64_t> published_unix;
 };
 
 /// Passages of member `copy` matched against member `source` (copy is a, source is b).
@@ -48,9 +51,15 @@ struct MemberPassages {
 };
 
 /// Tiles every member. `alignments` are in priority order: a word of a copy already credited to
-/// an earlier source keeps that source. Words of `original` that some copy reused are kind
-/// `original`; the original itself reuses nothing. Bytes between words (spaces, punctuation)
+/// an earlier source keeps that source. An alignment whose source was published after its copy
+/// (both dated) is skipped: the earlier article did not take its text from the later one, which
+/// took it from the earlier (its own alignment says so). Words of `original` that some copy reused are kind
+/// `original`; the original itself reuses nothing. With `original` == no_original there is none. Bytes between words (spaces, punctuation)
 /// join the passage before them, so that every passage except a leading one starts at a word.
+/// `original` for a family whose wire is not in the input: no member is credited as the source of
+/// the shared text; every member's shared text is `reused` from the member it is shared with.
+inline constexpr std::uint32_t no_original = ~std::uint32_t{0};
+
 std::vector<MemberPassages> attribute_family(const std::vector<MemberText>& members,
                                              std::uint32_t original,
                                              const std::vector<MemberAlignment>& alignments);

@@ -17,13 +17,18 @@ struct BoilerplateStats {
   std::size_t documents_touched = 0; ///< documents with at least one masked position
 };
 
-/// A run of at least params.boilerplate_min_shingles (4) shingles is boilerplate of source S when
-/// at least two documents of S contain its shingles within their first or last
-/// params.boilerplate_edge_words (`edge_words`) words; the run then grows inward
-/// by up to edge_words more positions while other documents of S that share it carry the same
-/// shingles (a footer longer than the edge zone). Masked positions are set to 0. Text shared in
-/// the middle of articles is never the seed of a run: an update of a story repeats its body, not
-/// a footer. Documents with an empty source are left alone. sources.size() == shingles.size().
+/// A run of at least params.boilerplate_min_shingles (4) shingles is boilerplate of source S when at least two documents of S
+/// that tell different stories contain its shingles within their first or last
+/// params.boilerplate_edge_words (`edge_words`)
+/// words; the run then grows inward by up to edge_words more positions while those documents
+/// carry the same shingles (a footer longer than the edge zone). Two documents of S tell the same
+/// story (and are no evidence of each other's boilerplate) when one holds fewer than 8 shingles
+/// the other lacks, or when they share a run of 8 shingles (12 words) other than a header run
+/// starting in the first edge zone or a footer run ending in the last: a story filed twice, its
+/// update, one wire story under two sections. Their shared text is copy, never masked for being
+/// repeated; their chrome is masked when an unrelated article of S carries it. Masked positions
+/// are set to 0. Text shared in the middle of articles is never the seed of a run. Documents
+/// with an empty source are left alone. sources.size() == shingles.size().
 /// The run grows against up to params.boilerplate_grow_partners such documents.
 BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingles,
                                   const std::vector<std::string>& sources, const Params& params);

@@ -46,6 +46,12 @@ std::vector<Family> build_families(std::size_t num_documents, const std::vector<
 std::vector<std::uint32_t> shared_words_per_member(std::span<const ShingleSet* const> members,
                                                    unsigned shingle_k);
 
+/// For each member, the words before its first word covered by a shingle that occurs in another
+/// member: a header or headline of its own that no other member carries (0 when it opens with
+/// shared text): OriginalEvidence::head_words.
+std::vector<std::uint32_t> unshared_head_words_per_member(std::span<const ShingleSet* const> members,
+                                                          unsigned shingle_k);
+
 /// What naming an original needs to know about one family member.
 struct OriginalEvidence {
   std::optional<std::int64_t> published_unix;
@@ -55,6 +61,8 @@ struct OriginalEvidence {
   std::uint32_t boilerplate_words = 0;  ///< the publisher's header and footer
   /// Members (indices into the same list) that hold at least 95% of this member's text.
   std::vector<std::uint32_t> contained_in;
+  /// Words before its first shared word: a header or headline no other member carries.
+  std::uint32_t head_words = 0;
 };
 
 struct OriginalChoice {
@@ -68,7 +76,11 @@ struct OriginalChoice {
 /// members whose shared text is within 3% (or 16 words) of the most (Params::original_slack_*); publishers add headers and
 /// footers that wire copy lacks, so the candidates with the least boilerplate (give or take 8
 /// words, original_boilerplate_slack_words) stay; a candidate whose text sits
-/// inside a longer candidate is a trimmed copy and drops out; of the rest, the member whose text
+/// inside a longer candidate is a trimmed copy and drops out, unless the longer one opens with
+/// text of its own (more head_words): that one is the shorter text under a publisher's header
+/// the masking did not catch (a paper seen once), and the wire adds nothing to the shared text; when some
+/// candidates open with shared text, those opening with a header of their own (head_words)
+/// drop out; of the rest, the member whose text
 /// is most reused wins (an outlet that embeds wire paragraphs adds much text of its own), then
 /// the earlier one. Confidence is high when one member stands out on shared text (or on date),
 /// medium when boilerplate or containment decided, low when it came down to the last rule.

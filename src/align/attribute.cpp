@@ -60,7 +60,7 @@ MemberPassages tile(const MemberText& member, const std::vector<WordLabel>& labe
 std::vector<MemberPassages> attribute_family(const std::vector<MemberText>& members,
                                              std::uint32_t original,
                                              const std::vector<MemberAlignment>& alignments) {
-  WIRETRACE_ASSERT(original < members.size());
+  WIRETRACE_ASSERT(original < members.size() || original == no_original);
   std::vector<std::vector<WordLabel>> labels(members.size());
   for (std::size_t m = 0; m < members.size(); ++m) {
     labels[m].resize(members[m].tokens.size());
@@ -72,6 +72,10 @@ std::vector<MemberPassages> attribute_family(const std::vector<MemberText>& memb
   for (const MemberAlignment& alignment : alignments) {
     WIRETRACE_ASSERT(alignment.copy < members.size() && alignment.source < members.size());
     if (alignment.copy == original) continue;  // the original reuses nothing
+    const auto& copy_date = members[alignment.copy].published_unix;
+    const auto& source_date = members[alignment.source].published_unix;
+    if (alignment.source != original && copy_date && source_date && *source_date > *copy_date)
+      continue;  // reused "from the future": the later member reused this text, not the earlier one
     auto& copy_labels = labels[alignment.copy];
     auto& source_labels = labels[alignment.source];
     for (const AlignedPassage& p : alignment.passages) {

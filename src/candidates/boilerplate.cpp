@@ -20,6 +20,50 @@ bool in_edge_zone(std::size_t position, std::size_t length, std::size_t edge) {
   return position < edge || position + edge >= length;
 }
 
+// Shared runs (in shingles) of this length or more are copy: 8 shingles of 5 words are the
+// 12-word run of the decision rule's default.
+constexpr std::size_t copy_run = 8;
+// Fewer shingles of its own than this, and an article holds nothing its partner lacks.
+constexpr std::size_t min_own_shingles = 8;
+// The reason of share_story: what a document shares with another, outside header and footer.
+struct Overlap {
+  std::size_t own = 0;         // non-zero positions whose shingle the other lacks
+  bool shares_copy = false;    // a shared run of copy_run or more that is not header or footer
+};
+
+// The first shared run of `seq` is the header when it starts in the head zone, the last one
+// the footer when it ends in the tail zone, each when no longer than two edge zones (a footer
+// that grows inward is masked up to that far). Any other shared run of copy_run shingles is
+// copy the two articles share elsewhere.
+Overlap overlap(const std::vector<ShingleHash>& seq, const detail::ShingleHashSet& other, std::size_t edge) {
+  Overlap out;
+  struct Run { std::size_t begin, end; };
+  std::vector<Run> runs;
+  for (std::size_t i = 0; i < seq.size();) {
+    if (seq[i] == 0) { ++i; continue; }
+    if (!other.contains(seq[i])) { ++out.own; ++i; continue; }
+    std::size_t j = i;
+    while (j < seq.size() && seq[j] != 0 && other.contains(seq[j])) ++j;
+    runs.push_back({i, j});
+    i = j;
+  }
+  const std::size_t n = seq.size();
+  std::size_t first = 0, last = runs.size();
+  if (!runs.empty() && runs.front().begin < edge && runs.front().end - runs.front().begin <= 2 * edge) first = 1;
+  if (last > first && runs.back().end + edge > n && runs.back().end - runs.back().begin <= 2 * edge) --last;
+  for (std::size_t r = first; r < last; ++r)
+    if (runs[r].end - runs[r].begin >= copy_run) out.shares_copy = true;
+  return out;
+}
+
+// Whether two articles of one source tell the same story: one holds (nearly) nothing the other
+// lacks, or they share copy outside their header and footer. Symmetric.
+bool share_story(const std::vector<ShingleHash>& x, const std::vector<ShingleHash>& y,
+                 const detail::ShingleHashSet& x_set, const detail::ShingleHashSet& y_set, std::size_t edge) {
+  const Overlap xy = overlap(x, y_set, edge), yx = overlap(y, x_set, edge);
+  return xy.own < min_own_shingles || yx.own < min_own_shingles || xy.shares_copy || yx.shares_copy;
+}
+
 }  // namespace
 
 BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingles,
@@ -56,9 +100,11 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
   if (shared.size() == 0) return stats;
 
   // Keys seen at the edges of two or more different documents of one source, and for every
-  // document a few of the documents it shares them with (its partners, for growing below).
-  // Keys are visited in ascending order so that the partners chosen do not depend on how the
-  // groups were found.
+  // document the documents it shares them with (its candidate partners). Keys are visited in
+  // ascending order so that the partners chosen do not depend on how the groups were found.
+  // A small group (a story run twice, a few stories of one paper) gives all its members; a
+  // large one (a footer under hundreds of stories) a few neighbours, which carry it as well.
+  constexpr std::size_t max_candidates = 8, small_group = 8;
   const std::size_t max_partners = params.boilerplate_grow_partners;
   std::vector<std::uint32_t> by_key(shared.size());
   std::iota(by_key.begin(), by_key.end(), 0u);
@@ -72,20 +118,46 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
   for (std::size_t d = 0; d < shingles.size(); ++d) repeated_start[d + 1] += repeated_start[d];
   std::vector<std::uint64_t> repeated_keys(shared.docs.size());
   std::vector<std::size_t> next_repeated(repeated_start.begin(), repeated_start.end() - 1);
-  std::vector<std::vector<std::uint32_t>> partners(shingles.size());
+  std::vector<std::vector<std::uint32_t>> candidates(shingles.size());
   for (std::uint32_t g : by_key) {
-    // Linking each document to its neighbours in the group is enough: they all carry the text.
     const auto docs = shared.members(g);
-    for (std::size_t x = 0; x < docs.size(); ++x) {
-      repeated_keys[next_repeated[docs[x]]++] = shared.keys[g];
-      for (std::size_t y : {x - 1, x + 1}) {
-        if (y >= docs.size()) continue;  // x - 1 wraps around for x = 0
-        auto& list = partners[docs[x]];
-        if (list.size() < max_partners && std::find(list.begin(), list.end(), docs[y]) == list.end())
-          list.push_back(docs[y]);
+    for (std::size_t x = 0; x < docs.size(); ++x) repeated_keys[next_repeated[docs[x]]++] = shared.keys[g];
+  }
+  // Small groups first: the few documents that share some edge text with this one alone are
+  // the ones whose relation decides what is masked (a story run twice, or two stories that
+  // share a phrase next to the footer); a large group's neighbours fill the rest of the list.
+  for (const bool small_pass : {true, false}) {
+    const std::size_t cap = small_pass ? max_candidates - 2 : max_candidates;
+    for (std::uint32_t g : by_key) {
+      const auto docs = shared.members(g);
+      if ((docs.size() <= small_group) != small_pass) continue;
+      for (std::size_t x = 0; x < docs.size(); ++x) {
+        auto& list = candidates[docs[x]];
+        const std::size_t reach = small_pass ? docs.size() : 2;
+        const std::size_t from = x >= reach ? x - reach : 0, to = std::min(docs.size(), x + reach + 1);
+        for (std::size_t y = from; y < to && list.size() < cap; ++y)
+          if (y != x && std::find(list.begin(), list.end(), docs[y]) == list.end()) list.push_back(docs[y]);
       }
     }
   }
+  // Boilerplate is what a source repeats across *different* stories. Two articles of one source
+  // that share copy beyond their header and footer (a story and its update, one wire story run
+  // under two sections, the same article filed twice) are one story: the text they share is the
+  // story's, and masking it would hide the very copy that links them. Only unrelated partners
+  // are evidence of boilerplate. (Sets are built per document here, not kept for all: at a
+  // million articles they would not fit.)
+  std::vector<std::vector<std::uint32_t>> partners(shingles.size());
+  tbb::parallel_for(std::size_t{0}, shingles.size(), [&](std::size_t d) {
+    if (candidates[d].empty()) return;
+    thread_local detail::ShingleHashSet own, other;
+    own.assign(shingles[d]);
+    for (std::uint32_t e : candidates[d]) {
+      if (partners[d].size() >= max_partners) break;
+      other.assign(shingles[e]);
+      if (!share_story(shingles[d], shingles[e], own, other, edge_words)) partners[d].push_back(e);
+    }
+  });
+  candidates = {};
   // Masks are decided on the untouched sequences of every document, then applied together.
   std::vector<std::vector<char>> masks(shingles.size());
   tbb::parallel_for(std::size_t{0}, shingles.size(), [&](std::size_t d) {
@@ -95,9 +167,16 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
     mask.assign(seq.size(), 0);
     thread_local detail::HashSet is_repeated;
     is_repeated.assign({repeated_keys.data() + repeated_start[d], repeated_keys.data() + repeated_start[d + 1]});
+    std::vector<detail::ShingleHashSet> partner_sets(partners[d].size());
+    for (std::size_t p = 0; p < partners[d].size(); ++p) partner_sets[p].assign(shingles[partners[d][p]]);
+    auto carried = [&](ShingleHash h) {
+      return h != 0 && std::any_of(partner_sets.begin(), partner_sets.end(),
+                                   [&](const detail::ShingleHashSet& set) { return set.contains(h); });
+    };
+    // A repeated edge shingle is boilerplate only when an unrelated partner carries it too.
     for (std::size_t i = 0; i < seq.size(); ++i)
       if (in_edge_zone(i, seq.size(), edge_words) && seq[i] != 0 &&
-          is_repeated.contains(detail::combine(source_keys[d], seq[i])))
+          is_repeated.contains(detail::combine(source_keys[d], seq[i])) && carried(seq[i]))
         mask[i] = 1;
     // A few repeated shingles in a row are a stock phrase ("is at the centre of the"), not a
     // footer: boilerplate is a run of at least min_run shingles.
@@ -110,17 +189,8 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
       i = j;
     }
     // A footer longer than the edge zone continues inward: grow a run that reaches the inner
-    // border of its zone while the partners carry the same shingles, by at most another
-    // edge_words positions. Partner sets are built only for documents that need them.
-    std::vector<detail::ShingleHashSet> partner_sets;
-    auto carried = [&](ShingleHash h) {
-      if (partner_sets.empty()) {
-        partner_sets.resize(partners[d].size());
-        for (std::size_t p = 0; p < partners[d].size(); ++p) partner_sets[p].assign(shingles[partners[d][p]]);
-      }
-      return h != 0 && std::any_of(partner_sets.begin(), partner_sets.end(),
-                                   [&](const detail::ShingleHashSet& set) { return set.contains(h); });
-    };
+    // border of its zone while the (unrelated) partners carry the same shingles, by at most
+    // another edge_words positions.
     const std::size_t n = seq.size();
     for (std::size_t i = 0; i < n;) {
       if (!mask[i]) { ++i; continue; }

@@ -76,6 +76,8 @@ CLI::App* add_dedup_command(CLI::App& app, DedupCommandOptions& o) {
                   "duplicates (only new articles pass), or of rejected records; may be repeated "
                   "or comma-separated")
       ->delimiter(',')
+      // One value per --drop, so `--drop duplicates feed.jsonl` leaves feed.jsonl an input.
+      ->allow_extra_args(false)
       ->transform(CLI::CheckedTransformer(
           std::map<std::string, DropMode>{{"duplicates", DropMode::duplicates},
                                           {"copies", DropMode::copies},

@@ -108,13 +108,21 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members, con
   std::vector<std::size_t> not_contained;
   for (auto i : candidates) {
     const auto& inside = members[i].contained_in;
+    // A longer member that opens with text of its own is i under a header, not the full text
+    // that i was trimmed from: a copy is trimmed from the bottom, a header is added on top.
     const bool trimmed = std::any_of(candidates.begin(), candidates.end(), [&](std::size_t j) {
-      return j != i && members[j].words > members[i].words &&
+      return j != i && members[j].words > members[i].words && members[j].head_words <= members[i].head_words &&
              std::find(inside.begin(), inside.end(), j) != inside.end();
     });
     if (!trimmed) not_contained.push_back(i);
   }
   if (!not_contained.empty()) candidates = not_contained;
+  if (candidates.size() == 1) return {candidates[0], OriginalBasis::coverage, Confidence::medium};
+  // The wire adds nothing on top of the shared text: a candidate that opens with a header of
+  // its own that no other member carries (a paper seen once, whose chrome is never masked) is
+  // a copy when another candidate opens with the shared text itself.
+  if (std::any_of(candidates.begin(), candidates.end(), [&](std::size_t i) { return members[i].head_words == 0; }))
+    std::erase_if(candidates, [&](std::size_t i) { return members[i].head_words > 0; });
   if (candidates.size() == 1) return {candidates[0], OriginalBasis::coverage, Confidence::medium};
 
   auto reused_share = [&](std::size_t i) {
@@ -168,6 +176,28 @@ std::vector<std::uint32_t> shared_words_per_member(std::span<const ShingleSet* c
         set.sequence, set.words, shingle_k, [&](ShingleHash h) { return shared.contains(h); }));
   }
   return words;
+}
+
+std::vector<std::uint32_t> unshared_head_words_per_member(std::span<const ShingleSet* const> members,
+                                                          unsigned shingle_k) {
+  (void)shingle_k;  // shingle i starts at word i: the head is the index of the first shared one
+  std::vector<std::uint32_t> head(members.size(), 0);
+  for (std::size_t m = 0; m < members.size(); ++m) {
+    detail::ShingleHashSet others;
+    std::size_t total = 0;
+    for (std::size_t o = 0; o < members.size(); ++o)
+      if (o != m) total += members[o]->sequence.size();
+    others.reset(total);
+    for (std::size_t o = 0; o < members.size(); ++o)
+      if (o != m)
+        for (ShingleHash h : members[o]->sequence)
+          if (h != 0) others.insert(h);  // 0: masked boilerplate
+    const auto& seq = members[m]->sequence;
+    std::size_t i = 0;
+    while (i < seq.size() && !others.contains(seq[i])) ++i;
+    head[m] = static_cast<std::uint32_t>(i == seq.size() ? 0 : i);
+  }
+  return head;
 }
 
 }  // namespace wiretrace

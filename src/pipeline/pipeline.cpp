@@ -89,6 +89,7 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
     texts[m].tokens = tokens[m];
     texts[m].bytes = static_cast<std::uint32_t>(doc.text.size());
     texts[m].boilerplate = boilerplate_words(sets[members[m]], params.shingle_k);
+    texts[m].published_unix = doc.published_unix;
   }
   const AlignParams how = align_params(params);
 
@@ -101,6 +102,10 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
   std::vector<MemberAlignment> alignments;
   for (std::uint32_t c = 1; c < members.size(); ++c)  // members[0] is the original
     alignments.push_back({c, 0, detail::align_prepared(prepared[c], prepared[0], how)});
+  // Without the wire in the input, members[0] is a copy like the others (the fullest one, which
+  // the others are aligned with first): its shared text is reused from the members it is shared
+  // with, in member order, after every other alignment.
+  const bool wire_absent = !family.wire_in_input;
   std::vector<std::vector<ShingleHash>> beyond;  // computed when a copy-copy pair needs it
   for (const ScoredPair& p : family.pairs) {
     const std::uint32_t x = member_index(p.a), y = member_index(p.b);
@@ -112,7 +117,10 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
     alignments.push_back({x, y, detail::align_prepared(prepared[x], prepared[y], how)});
     alignments.push_back({y, x, detail::align_prepared(prepared[y], prepared[x], how)});
   }
-  auto attributed = attribute_family(texts, 0, alignments);
+  if (wire_absent)
+    for (std::uint32_t c = 1; c < members.size(); ++c)
+      alignments.push_back({0, c, detail::align_prepared(prepared[0], prepared[c], how)});
+  auto attributed = attribute_family(texts, wire_absent ? no_original : 0, alignments);
   for (std::size_t m = 0; m < members.size(); ++m) {
     DocumentResult& r = result.results[members[m]];
     r.passages = std::move(attributed[m].passages);

@@ -13,16 +13,20 @@ void settle_family(ClusterResult& result, std::size_t f,
   Family& family = result.families[f];
   const unsigned k = result.params.shingle_k;
   const auto shared = shared_words_per_member(member_sets, k);
+  const auto head = unshared_head_words_per_member(member_sets, k);
   std::vector<OriginalEvidence> evidence(family.members.size());
   for (std::size_t m = 0; m < family.members.size(); ++m) {
     const auto d = family.members[m];
     DocumentResult& r = result.results[d];
-    evidence[m] = {result.documents[d].published_unix, shared[m], r.words, boilerplate_words[m], {}};
+    evidence[m] = {result.documents[d].published_unix, shared[m], r.words, boilerplate_words[m], {}, head[m]};
     r.shared_words = shared[m];
     r.family = static_cast<std::int32_t>(f);
     r.role = Role::copy;
   }
-  result.results[name_original(family, std::move(evidence), result.params)].role = Role::original;
+  const std::uint32_t original = name_original(family, std::move(evidence), result.params);
+  // Without the wire, the member named first is a copy like the others: nobody's copy is the
+  // original, and reports say "wire not in input".
+  if (family.wire_in_input) result.results[original].role = Role::original;
 }
 
 }  // namespace wiretrace

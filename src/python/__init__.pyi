@@ -2,7 +2,7 @@
 import os
 from datetime import date
 from types import TracebackType
-from typing import Any, Iterable, Iterator, Literal, Mapping, TypedDict, Union
+from typing import Any, Iterable, Iterator, Literal, Mapping, Optional, TypedDict, Union
 
 __version__: str
 
@@ -50,7 +50,7 @@ class Pair(TypedDict):
 
 class Family(TypedDict):
     id: str
-    original: str
+    original: Optional[str]  # None when the wire is not in the input (wire_in_input False)
     original_basis: Literal["published", "coverage"]
     original_confidence: Literal["high", "medium", "low"]
     wire_in_input: bool

@@ -510,7 +510,7 @@ py::dict report_dict(const ClusterResult& result, bool timings, bool char_offset
                             "containment_ab"_a = rounded(p.containment_ab),
                             "containment_ba"_a = rounded(p.containment_ba),
                             "shared_words"_a = p.shared_words, "longest_run"_a = p.longest_run));
-    families.append(py::dict("id"_a = detail::family_id(f, family.number), "original"_a = ids[family.original],
+    families.append(py::dict("id"_a = detail::family_id(f, family.number), "original"_a = family.wire_in_input ? py::object(ids[family.original]) : py::object(py::none()),
                              "original_basis"_a = to_string(family.original_basis),
                              "original_confidence"_a = to_string(family.original_confidence),
                              "wire_in_input"_a = family.wire_in_input, "members"_a = members,

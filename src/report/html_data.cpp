@@ -200,7 +200,8 @@ std::string html_main_blob(const ClusterResult& result, const ReportOptions& opt
     const Family& family = result.families[f];
     if (f) out += ",\n";
     out += '[';
-    append_int(out, family.original);
+    // -1: the wire is not in the input, no member is the original.
+    if (family.wire_in_input) append_int(out, family.original); else out += "-1";
     out += ',';
     append_json_string(out, to_string(family.original_basis));
     out += ',';

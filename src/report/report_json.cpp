@@ -143,7 +143,7 @@ void write_json_report(std::ostream& out, const ClusterResult& result, const Rep
     for (auto m : family.members) members.push_back(docs[m].id);
     for (const auto& p : family.pairs) pairs.push_back(pair_json(p, docs));
     return Json{{"id", detail::family_id(f, family.number)},
-                {"original", docs[family.original].id},
+                {"original", family.wire_in_input ? Json(docs[family.original].id) : Json(nullptr)},
                 {"original_basis", to_string(family.original_basis)},
                 {"original_confidence", to_string(family.original_confidence)},
                 {"wire_in_input", family.wire_in_input},

@@ -95,13 +95,15 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
     const Family& family = result.families[f];
     out << "\n"
         << style.bold("family " + detail::family_id(f, result.families[f].number)) << ": "
-        << plural(family.members.size(), "article", "articles") << ", original "
-        << ids[family.original] << " (by " << to_string(family.original_basis) << ", "
-        << to_string(family.original_confidence) << " confidence)\n";
-    if (!family.wire_in_input)
-      out << "  " << style.dim("the wire itself seems absent: even the original carries a "
-                               "publisher's header or footer; shared text is credited to the "
-                               "member it is shared with") << "\n";
+        << plural(family.members.size(), "article", "articles");
+    if (family.wire_in_input)
+      out << ", original " << ids[family.original] << " (by " << to_string(family.original_basis) << ", "
+          << to_string(family.original_confidence) << " confidence)\n";
+    else
+      out << ", wire not in input\n  "
+          << style.dim("every member carries a publisher's header or footer: none is the wire, so "
+                       "shared text is credited to the member it is shared with")
+          << "\n";
     for (auto m : family.members) {
       const auto& r = result.results[m];
       const bool original = r.role == Role::original;

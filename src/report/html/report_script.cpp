@@ -175,6 +175,11 @@ const std::string_view html_report_js = R"wtjs(
     return tr;
   }
 
+  function originalText(fam) {
+    if (!fam[3]) return ' · wire not in input';
+    return ' · original ' + docs[fam[0]][ID] + ' (by ' + fam[1] + ', ' + fam[2] + ' confidence)';
+  }
+
   function familyCard(f, position) {
     var fam = families[f], name = famName(f);
     var card = el('section', 'card' + (position === state.selected ? ' selected' : ''));
@@ -182,11 +187,10 @@ const std::string_view html_report_js = R"wtjs(
     card.setAttribute('data-family', name);
     var h = add(card, el('h2'));
     add(h, el('a', 'fam-link', name)).href = '#family=' + name;
-    add(h, el('span', 'meta', plural(fam[4].length, 'article', 'articles') + ' · original ' +
-        docs[fam[0]][ID] + ' (by ' + fam[1] + ', ' + fam[2] + ' confidence)'));
+    add(h, el('span', 'meta', plural(fam[4].length, 'article', 'articles') + originalText(fam)));
     if (!fam[3])
-      add(card, el('p', 'note', 'The wire itself seems absent: even the original carries a ' +
-          "publisher's header or footer."));
+      add(card, el('p', 'note', 'Wire not in input: every member carries a ' +
+          "publisher's header or footer, so none is named original."));
     var table = add(card, el('table', 'members')), body = add(table, el('tbody'));
     fam[4].forEach(function (d) { body.appendChild(memberRow(d, filtering() && !docMatches(d))); });
     card.addEventListener('click', function (e) {
@@ -392,9 +396,7 @@ const std::string_view html_report_js = R"wtjs(
 
     var head = add(familyView, el('div', 'fam-head'));
     add(head, el('h2', '', 'Family ' + famName(f)));
-    add(head, el('span', 'meta', plural(members.length, 'article', 'articles') + ' · original ' +
-        docs[fam[0]][ID] + ' (by ' + fam[1] + ', ' + fam[2] + ' confidence)' +
-        (fam[3] ? '' : ' · the wire itself seems absent')));
+    add(head, el('span', 'meta', plural(members.length, 'article', 'articles') + originalText(fam)));
     var nav = add(head, el('span', 'nav'));
     var seq = position >= 0 ? visible : order, at = seq.indexOf(f);
     var prev = add(nav, el('a', '', '← k'));
