@@ -41,6 +41,16 @@ struct Comparison {
 Comparison compare_articles(const LoadedArticle& a, const LoadedArticle& b,
                             const AlignParams& params);
 
+/// A byte range [start, end) of one side's text.
+struct ByteRange {
+  std::uint32_t start = 0, end = 0;
+};
+
+/// What one side added: the stretches of its text outside every shared passage that hold more
+/// than blanks and the punctuation between sentences (`compare`'s added_a / added_b).
+enum class Side { a, b };
+std::vector<ByteRange> added_ranges(const Comparison& comparison, Side side);
+
 /// A pair to compare, named for messages by `where` (e.g. "pairs.txt:3").
 struct PathPair {
   std::string a, b;

@@ -1,5 +1,7 @@
 #include "wiretrace/compare.hpp"
 
+#include <algorithm>
+
 #include <map>
 
 #include <tbb/parallel_for.h>
@@ -91,6 +93,28 @@ PairsSummary compare_pairs(std::span<const PathPair> pairs, const Params& params
     }
   }
   return summary;
+}
+
+std::vector<ByteRange> added_ranges(const Comparison& c, Side side) {
+  const std::string& text = (side == Side::a ? c.a : c.b)->text;
+  std::vector<ByteRange> shared;
+  for (const AlignedPassage& p : c.passages)
+    shared.push_back(side == Side::a ? ByteRange{p.a_begin, p.a_end} : ByteRange{p.b_begin, p.b_end});
+  std::sort(shared.begin(), shared.end(), [](ByteRange x, ByteRange y) { return x.start < y.start; });
+  std::vector<ByteRange> gaps;
+  std::uint32_t at = 0;
+  for (const ByteRange& r : shared) {
+    if (r.start > at) gaps.push_back({at, r.start});
+    at = std::max(at, r.end);
+  }
+  if (at < text.size()) gaps.push_back({at, static_cast<std::uint32_t>(text.size())});
+  // A gap of blanks and sentence punctuation between two passages is no text of its own.
+  std::erase_if(gaps, [&](ByteRange g) {
+    return std::all_of(text.begin() + g.start, text.begin() + g.end, [](char c) {
+      return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '.' || c == ',';
+    });
+  });
+  return gaps;
 }
 
 }  // namespace wiretrace

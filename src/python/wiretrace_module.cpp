@@ -694,29 +694,6 @@ py::dict cluster(py::object articles, py::kwargs kwargs) {
 
 // ---- compare -------------------------------------------------------------------------------------
 
-struct Range {
-  std::uint32_t start, end;
-};
-
-// The stretches outside every shared passage that hold a word character: the rule of
-// report_compare.cpp's added_ranges (added_a / added_b of `compare --format json`).
-std::vector<Range> added_ranges(const std::string& text, std::vector<Range> shared) {
-  std::sort(shared.begin(), shared.end(), [](Range x, Range y) { return x.start < y.start; });
-  std::vector<Range> gaps;
-  std::uint32_t at = 0;
-  for (const Range& r : shared) {
-    if (r.start > at) gaps.push_back({at, r.start});
-    at = std::max(at, r.end);
-  }
-  if (at < text.size()) gaps.push_back({at, static_cast<std::uint32_t>(text.size())});
-  std::erase_if(gaps, [&](Range g) {
-    return std::all_of(text.begin() + g.start, text.begin() + g.end, [](char c) {
-      return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '.' || c == ',';
-    });
-  });
-  return gaps;
-}
-
 // A str is the text itself, a dict an article, an os.PathLike (or bytes) a file of one article.
 LoadedArticle load(py::handle obj, const char* name, const Settings& s) {
   LoadedArticle t;
@@ -759,23 +736,20 @@ py::dict compare(py::object a, py::object b, py::kwargs kwargs) {
   const CharOffsets ca(la.document.text), cb(lb.document.text);
   py::list shared;
   std::uint32_t words = 0;
-  std::vector<Range> a_side, b_side;
   for (const AlignedPassage& p : c.passages) {
     shared.append(py::dict("a_start"_a = p.a_begin, "a_end"_a = p.a_end, "b_start"_a = p.b_begin,
                            "b_end"_a = p.b_end, "words"_a = p.matched_words,
                            "a_char_start"_a = ca(p.a_begin), "a_char_end"_a = ca(p.a_end),
                            "b_char_start"_a = cb(p.b_begin), "b_char_end"_a = cb(p.b_end)));
     words += p.matched_words;
-    a_side.push_back({p.a_begin, p.a_end});
-    b_side.push_back({p.b_begin, p.b_end});
   }
-  auto ranges = [](const std::vector<Range>& rs, const CharOffsets* chars) {
+  auto ranges = [](const std::vector<ByteRange>& rs, const CharOffsets* chars) {
     py::list out;
-    for (const Range& r : rs)
+    for (const ByteRange& r : rs)
       out.append(chars ? py::make_tuple((*chars)(r.start), (*chars)(r.end)) : py::make_tuple(r.start, r.end));
     return out;
   };
-  const auto added_a = added_ranges(la.document.text, a_side), added_b = added_ranges(lb.document.text, b_side);
+  const auto added_a = added_ranges(c, Side::a), added_b = added_ranges(c, Side::b);
   return py::dict("a"_a = text(la.document.id), "b"_a = text(lb.document.id), "a_words"_a = c.a_words,
                   "b_words"_a = c.b_words, "shared_words"_a = words, "shared"_a = shared,
                   "added_a"_a = ranges(added_a, nullptr), "added_b"_a = ranges(added_b, nullptr),

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/terminal_text.hpp"
+#include "wiretrace/compare.hpp"
 #include "wiretrace/report.hpp"
 
 namespace wiretrace {
@@ -11,39 +12,7 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-struct Range {
-  std::uint32_t start, end;
-};
-
-// The stretches of a text outside every shared passage that hold at least one word character.
-std::vector<Range> added_ranges(const std::string& text, std::vector<Range> shared) {
-  std::sort(shared.begin(), shared.end(), [](Range x, Range y) { return x.start < y.start; });
-  std::vector<Range> gaps;
-  std::uint32_t at = 0;
-  for (const Range& r : shared) {
-    if (r.start > at) gaps.push_back({at, r.start});
-    at = std::max(at, r.end);
-  }
-  if (at < text.size()) gaps.push_back({at, static_cast<std::uint32_t>(text.size())});
-  std::erase_if(gaps, [&](Range g) {
-    return std::all_of(text.begin() + g.start, text.begin() + g.end, [](char c) {
-      return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '.' || c == ',';
-    });
-  });
-  return gaps;
-}
-
-std::vector<Range> a_side(const Comparison& c) {
-  std::vector<Range> r;
-  for (const auto& p : c.passages) r.push_back({p.a_begin, p.a_end});
-  return r;
-}
-
-std::vector<Range> b_side(const Comparison& c) {
-  std::vector<Range> r;
-  for (const auto& p : c.passages) r.push_back({p.b_begin, p.b_end});
-  return r;
-}
+using Range = ByteRange;
 
 // Whitespace runs folded to one space, cut to `limit` bytes at a UTF-8 character boundary.
 std::string excerpt(const std::string& text, Range r, std::size_t limit) {
@@ -107,8 +76,8 @@ void write_comparison_text(std::ostream& out, const Comparison& c, const ReportO
         << "\n";
   }
   for (const auto& [label, doc, ranges] :
-       {std::tuple{"A", c.a, added_ranges(c.a->text, a_side(c))},
-        std::tuple{"B", c.b, added_ranges(c.b->text, b_side(c))}}) {
+       {std::tuple{"A", c.a, added_ranges(c, Side::a)},
+        std::tuple{"B", c.b, added_ranges(c, Side::b)}}) {
     out << "\n" << paint("1", std::string("added in ") + label) << " (" << ranges.size()
         << " stretch" << (ranges.size() == 1 ? "" : "es") << ")\n";
     for (const Range& r : ranges)
@@ -124,8 +93,8 @@ void write_comparison_json(std::ostream& out, const Comparison& c) {
                {"b_words", c.b_words},
                {"shared_words", shared_words(c)},
                {"shared", shared_json(c)},
-               {"added_a", ranges_json(added_ranges(c.a->text, a_side(c)))},
-               {"added_b", ranges_json(added_ranges(c.b->text, b_side(c)))}};
+               {"added_a", ranges_json(added_ranges(c, Side::a))},
+               {"added_b", ranges_json(added_ranges(c, Side::b))}};
   out << j.dump(2, ' ', false, replace_invalid) << '\n';
 }
 
