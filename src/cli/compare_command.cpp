@@ -7,6 +7,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/input_options.hpp"
 #include "cli/output.hpp"
+#include "cli/warn.hpp"
 #include "cli/param_options.hpp"
 #include "cli/pairs_file.hpp"
 #include "report/terminal_text.hpp"
@@ -69,8 +70,7 @@ CLI::App* add_compare_command(CLI::App& app, CompareOptions& o) {
 namespace {
 
 void warn(const CompareOptions& o, const InputWarning& w) {
-  if (!o.quiet)
-    std::cerr << "wiretrace: warning: " << detail::terminal_safe(w.input + ": " + w.message) << "\n";
+  if (!o.quiet) cli::warn(w);
 }
 
 // `--pairs`: one JSON line per pair, in pairs-file order, written once every pair is done.
@@ -98,12 +98,12 @@ int run_pairs(const CompareOptions& o) {
   if (o.format != "jsonl") throw Error("--pairs writes --format jsonl");
   const std::vector<PathPair> pairs = read_pairs_file(o.pairs_file);
   if (pairs.empty() && !o.quiet)
-    std::cerr << "wiretrace: warning: " << detail::terminal_safe(o.pairs_file) << ": no pairs to compare ("
-              << (std::filesystem::is_regular_file(o.pairs_file) &&
-                          std::filesystem::file_size(o.pairs_file) == 0
-                      ? "empty file"
-                      : "only blank lines and comments")
-              << ")\n";
+    cli::warn(o.pairs_file + ": no pairs to compare (" +
+              (std::filesystem::is_regular_file(o.pairs_file) &&
+                       std::filesystem::file_size(o.pairs_file) == 0
+                   ? "empty file"
+                   : "only blank lines and comments") +
+              ")");
   IngestOptions ingest = o.ingest;
   ingest.fail_on_error = o.on_error == "fail";
   PairLines sink(o);

@@ -11,6 +11,7 @@
 #include "cli/atomic_output.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/input_options.hpp"
+#include "cli/warn.hpp"
 #include "cli/param_options.hpp"
 #include "cli/progress.hpp"
 #include "report/terminal_text.hpp"
@@ -184,8 +185,7 @@ class LineSink : public DedupSink {
     ++written_;
   }
   void on_warning(const InputWarning& w) override {
-    if (!quiet_)
-      std::cerr << "wiretrace: warning: " << detail::terminal_safe(w.input + ": " + w.message) << "\n";
+    if (!quiet_) cli::warn(w);
   }
   void flush() override {
     out_.flush();

@@ -6,6 +6,7 @@
 
 #include "cli/exit_codes.hpp"
 #include "cli/output.hpp"
+#include "cli/warn.hpp"
 #include "cli/param_options.hpp"
 #include "ingest/iso8601.hpp"
 #include "report/terminal_text.hpp"
@@ -109,7 +110,7 @@ int run_index(const IndexCommandOptions& o) {
       throw;
     }
     for (const auto& id : missing)
-      std::cerr << "wiretrace: warning: no article \"" << detail::terminal_safe(id) << "\" in " << o.index << "\n";
+      warn("no article \"" + id + "\" in " + o.index);
     std::cout << "deleted " << deleted << (deleted == 1 ? " article" : " articles") << " from "
               << detail::terminal_safe(o.index) << "; " << index.size() << " left\n";
     return exit_ok;
