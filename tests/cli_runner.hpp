@@ -9,6 +9,9 @@
 #include <stdexcept>
 #include <string>
 #include <sys/wait.h>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace wiretrace::test {
 
@@ -75,5 +78,23 @@ inline std::string quoted(const std::filesystem::path& p) { return "'" + p.strin
 
 inline const std::string cli = WIRETRACE_CLI_PATH;
 inline const std::string fixtures = WIRETRACE_FIXTURES_DIR;
+inline const std::string seeds_dir = fixtures + "/seeds";
+
+/// The non-empty lines of `text`, each parsed as JSON (a line that is not JSON fails the test).
+inline std::vector<nlohmann::json> json_lines(const std::string& text) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+
+/// One JSON Lines record {"id", "text"} (and "published" when given), newline included.
+inline std::string jsonl_record(const std::string& id, const std::string& text,
+                                const std::string& published = {}) {
+  nlohmann::json j{{"id", id}, {"text", text}};
+  if (!published.empty()) j["published"] = published;
+  return j.dump() + "\n";
+}
 
 }  // namespace wiretrace::test

@@ -28,21 +28,9 @@ std::string words(std::uint32_t seed, std::size_t n = 40) {
   return out;
 }
 
-std::string record(const std::string& id, const std::string& text) {
-  return json{{"id", id}, {"text", text}}.dump() + "\n";
-}
-
 std::string args_of(const std::vector<fs::path>& inputs) {
   std::string out;
   for (const auto& p : inputs) out += " " + quoted(p);
-  return out;
-}
-
-std::vector<json> json_lines(const std::string& text) {
-  std::vector<json> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(json::parse(line));
   return out;
 }
 
@@ -189,8 +177,8 @@ void check_compare_pairs(const TempDir& dir, const fs::path& good, const fs::pat
 TEST_CASE("bad input: invalid UTF-8 is a rejected JSON Lines record, a warning in a text file") {
   TempDir dir;
   const auto feed = dir / "feed.jsonl";
-  write_file(feed, record("a", words(1)) + "{\"id\":\"b\",\"text\":\"caf\xE9 " + words(2) + "\"}\n" +
-                       record("c", words(3)));
+  write_file(feed, jsonl_record("a", words(1)) + "{\"id\":\"b\",\"text\":\"caf\xE9 " + words(2) + "\"}\n" +
+                       jsonl_record("c", words(3)));
   write_file(dir / "ok.txt", words(5));
   const std::string line2 = feed.string() + ":2";
   const Case c{{feed}, 3, {{line2, "invalid UTF-8 at byte 21 of the line (JSON must be UTF-8)"}}, 1};
@@ -219,7 +207,7 @@ TEST_CASE("bad input: a truncated or malformed JSON line is rejected at its line
   TempDir dir;
   const auto feed = dir / "feed.jsonl";
   // A malformed line in the middle, and a last line cut off mid-string without its newline.
-  write_file(feed, record("a", words(1)) + "{\"id\":\"b\",\"text\":\"x\",}\n" + record("c", words(3)) +
+  write_file(feed, jsonl_record("a", words(1)) + "{\"id\":\"b\",\"text\":\"x\",}\n" + jsonl_record("c", words(3)) +
                        "{\"id\":\"d\",\"text\":\"" + words(4).substr(0, 30));
   const Case c{{feed},
                4,
@@ -236,9 +224,9 @@ TEST_CASE("bad input: a truncated or malformed JSON line is rejected at its line
 TEST_CASE("bad input: a record without id or text is rejected, saying which is missing") {
   TempDir dir;
   const auto feed = dir / "feed.jsonl";
-  write_file(feed, record("a", words(1)) + json{{"text", words(2)}}.dump() + "\n" +
+  write_file(feed, jsonl_record("a", words(1)) + json{{"text", words(2)}}.dump() + "\n" +
                        json{{"id", "c"}}.dump() + "\n" + json{{"id", "d"}, {"text", nullptr}}.dump() +
-                       "\n" + record("e", words(5)));
+                       "\n" + jsonl_record("e", words(5)));
   const Case c{{feed},
                5,
                {{feed.string() + ":2", "missing \"id\""},
@@ -255,8 +243,8 @@ TEST_CASE("bad input: a record without id or text is rejected, saying which is m
 TEST_CASE("bad input: a duplicate id is rejected, naming where the id was first seen") {
   TempDir dir;
   const auto one = dir / "one.jsonl", two = dir / "two.jsonl";
-  write_file(one, record("a", words(1)) + record("b", words(2)) + record("a", words(3)));
-  write_file(two, record("b", words(4)) + record("c", words(5)));
+  write_file(one, jsonl_record("a", words(1)) + jsonl_record("b", words(2)) + jsonl_record("a", words(3)));
+  write_file(two, jsonl_record("b", words(4)) + jsonl_record("c", words(5)));
   const Case c{{one, two},
                5,
                {{one.string() + ":3", "duplicate id \"a\" (first seen at " + one.string() + ":1)"},
@@ -280,8 +268,8 @@ TEST_CASE("bad input: a duplicate id is rejected, naming where the id was first 
 TEST_CASE("bad input: an empty text is rejected, in JSON Lines and as a text file of blanks") {
   TempDir dir;
   const auto feed = dir / "feed.jsonl";
-  write_file(feed, record("a", words(1)) + record("b", "") + record("c", " \n\t\u00a0 ") +
-                       record("d", words(4)));
+  write_file(feed, jsonl_record("a", words(1)) + jsonl_record("b", "") + jsonl_record("c", " \n\t\u00a0 ") +
+                       jsonl_record("d", words(4)));
   write_file(dir / "folder/blank.txt", " \r\n\t \n");
   write_file(dir / "folder/story.txt", words(5));
   const Case c{{feed, dir / "folder"},
@@ -305,7 +293,7 @@ TEST_CASE("bad input: a 50 MB article is too large by default (--max-bytes), and
   while (big.size() + block.size() <= (std::size_t{50} << 20)) big += block;
   big.append((std::size_t{50} << 20) - big.size(), 'x');
   const auto feed = dir / "feed.jsonl";
-  write_file(feed, record("a", words(1)) + record("big", big) + record("c", words(3)));
+  write_file(feed, jsonl_record("a", words(1)) + jsonl_record("big", big) + jsonl_record("c", words(3)));
   write_file(dir / "big.txt", big);
   write_file(dir / "ok.txt", words(4));
   const std::string too_large = "too large: article of 52428800 bytes exceeds the limit of 16777216 bytes (--max-bytes)";
@@ -413,7 +401,7 @@ TEST_CASE("bad input: a zero-byte file is a rejected article, a zero-byte feed a
 
 TEST_CASE("bad input: a path that does not exist is a usage error (exit 2), checked before anything is read") {
   TempDir dir;
-  write_file(dir / "a.jsonl", record("a", words(1)));
+  write_file(dir / "a.jsonl", jsonl_record("a", words(1)));
   const fs::path missing_path = dir / "missing.jsonl";
   const std::string missing = missing_path.string();
   for (const std::string& flags : {std::string(), std::string(" --on-error fail")}) {
@@ -486,7 +474,7 @@ TEST_CASE("bad input: files of the same name in two folders collide as ids, unle
     CHECK(lines[2]["id"] == (b / "x.txt").string());
   }
   // JSON Lines records carry their own ids: their duplicates get no hint about paths.
-  write_file(dir / "feed.jsonl", record("r", words(4)) + record("r", words(5)));
+  write_file(dir / "feed.jsonl", jsonl_record("r", words(4)) + jsonl_record("r", words(5)));
   const auto feed = run(cli + " cluster --format json " + quoted(dir / "feed.jsonl"));
   const auto rejected = json::parse(feed.out)["rejected"];
   REQUIRE(rejected.size() == 1);

@@ -11,7 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-const std::string seeds = fixtures + "/seeds";
 const std::string id000 = "000_977f0c954ba00d2b.txt";
 const std::string id001 = "001_acf3f096cf1d3bac.txt";
 const std::string id002 = "002_2df2f6f88230cd01.txt";
@@ -21,7 +20,7 @@ const std::string id004 = "004_9a41b40ebb447b2c.txt";
 }  // namespace
 
 TEST_CASE("cli: the seeds form one family {000, 002} with 000 as original, and 001, 003, 004 are unique") {
-  const auto r = run(cli + " cluster --quiet --format json " + seeds);
+  const auto r = run(cli + " cluster --quiet --format json " + seeds_dir);
   REQUIRE(r.exit_code == 0);
   const auto report = json::parse(r.out);
   REQUIRE(report["families"].size() == 1);
@@ -45,7 +44,7 @@ TEST_CASE("cli: the seeds form one family {000, 002} with 000 as original, and 0
 }
 
 TEST_CASE("cli: the text report says the same as the JSON") {
-  const auto r = run(cli + " cluster --quiet " + seeds);
+  const auto r = run(cli + " cluster --quiet " + seeds_dir);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("5 articles, 1 family, 3 unique, 0 rejected") != std::string::npos);
   CHECK(r.out.find("original " + id000) != std::string::npos);
@@ -59,9 +58,9 @@ TEST_CASE("cli: the text report says the same as the JSON") {
 TEST_CASE("cli: exit codes scripts can trust") {
   CHECK(run(cli + " --help").exit_code == 0);
   CHECK(run(cli + " cluster --help").exit_code == 0);
-  CHECK(run(cli + " cluster --no-such-flag " + seeds).exit_code == 2);
-  CHECK(run(cli + " cluster --format xml " + seeds).exit_code == 2);
-  CHECK(run(cli + " cluster --min-run-words 3 --anchor-words 8 " + seeds).exit_code == 2);
+  CHECK(run(cli + " cluster --no-such-flag " + seeds_dir).exit_code == 2);
+  CHECK(run(cli + " cluster --format xml " + seeds_dir).exit_code == 2);
+  CHECK(run(cli + " cluster --min-run-words 3 --anchor-words 8 " + seeds_dir).exit_code == 2);
   const auto missing = run(cli + " cluster /nonexistent/wiretrace/input");
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("/nonexistent/wiretrace/input") != std::string::npos);
@@ -148,7 +147,7 @@ TEST_CASE("cli: passages tile every document of the seeds and of a generated cor
   TempDir dir;
   REQUIRE(run(std::string(WIRETRACE_GEN_PATH) + " --articles 600 --seed 99 -o " + quoted(dir / "c.jsonl") +
               " --truth " + quoted(dir / "t.jsonl")).exit_code == 0);
-  for (const std::string input : {seeds, (dir / "c.jsonl").string()}) {
+  for (const std::string input : {seeds_dir, (dir / "c.jsonl").string()}) {
     CAPTURE(input);
     const auto r = run(cli + " cluster --quiet --format json " + quoted(std::filesystem::path(input)));
     REQUIRE(r.exit_code == 0);
@@ -171,7 +170,7 @@ TEST_CASE("cli: passages tile every document of the seeds and of a generated cor
 }
 
 TEST_CASE("cli: compare shows the five quotes seed 002 takes from seed 000") {
-  const auto r = run(cli + " compare --format json " + seeds + "/" + id000 + " " + seeds + "/" + id002);
+  const auto r = run(cli + " compare --format json " + seeds_dir + "/" + id000 + " " + seeds_dir + "/" + id002);
   REQUIRE(r.exit_code == 0);
   const auto j = json::parse(r.out);
   REQUIRE(j["shared"].size() == 5);
@@ -179,7 +178,7 @@ TEST_CASE("cli: compare shows the five quotes seed 002 takes from seed 000") {
     CHECK(s["words"].get<int>() >= 16);
     CHECK(s["words"].get<int>() <= 41);
   }
-  const auto text = run(cli + " compare " + seeds + "/" + id000 + " " + seeds + "/" + id002);
+  const auto text = run(cli + " compare " + seeds_dir + "/" + id000 + " " + seeds_dir + "/" + id002);
   CHECK(text.out.find("5 shared passages") != std::string::npos);
   CHECK(text.out.find("Japan will continue to collect and analyze relevant information") != std::string::npos);
 }
@@ -188,9 +187,9 @@ TEST_CASE("cli: compare --pairs writes one line per pair, in input order, errors
   TempDir dir;
   {
     std::ofstream pairs(dir / "pairs.txt");
-    pairs << seeds << "/" << id000 << " " << seeds << "/" << id002 << "\n"
-          << seeds << "/" << id001 << " " << seeds << "/" << id004 << "\n"
-          << seeds << "/" << id000 << " " << (dir / "missing.txt").string() << "\n";
+    pairs << seeds_dir << "/" << id000 << " " << seeds_dir << "/" << id002 << "\n"
+          << seeds_dir << "/" << id001 << " " << seeds_dir << "/" << id004 << "\n"
+          << seeds_dir << "/" << id000 << " " << (dir / "missing.txt").string() << "\n";
   }
   const auto r = run(cli + " compare --pairs " + quoted(dir / "pairs.txt") + " --format jsonl");
   // One pair names a file that does not exist: under --on-error skip (the default) it gets an
@@ -364,16 +363,16 @@ TEST_CASE("cli: compare --pairs takes tab-separated and quoted paths, skips comm
   TempDir dir;
   const auto spaced = dir / "with space";
   std::filesystem::create_directories(spaced);
-  std::filesystem::copy_file(seeds + "/" + id000, spaced / "wire copy.txt");
-  std::filesystem::copy_file(seeds + "/" + id002, spaced / "the copy.txt");
+  std::filesystem::copy_file(seeds_dir + "/" + id000, spaced / "wire copy.txt");
+  std::filesystem::copy_file(seeds_dir + "/" + id002, spaced / "the copy.txt");
   const std::string a = (spaced / "wire copy.txt").string(), b = (spaced / "the copy.txt").string();
   write_file(dir / "pairs.txt", "# pairs for the test\n"
                                 "   # an indented comment\n"
                                 "\n" +
                                     a + "\t" + b + "\n" +
                                     "\"" + a + "\"  \"" + b + "\"\n" +
-                                    seeds + "/" + id001 + " " + seeds + "/" + id004 + "\r\n" +
-                                    "\"" + a + "\"\t" + seeds + "/" + id001 + "\n");
+                                    seeds_dir + "/" + id001 + " " + seeds_dir + "/" + id004 + "\r\n" +
+                                    "\"" + a + "\"\t" + seeds_dir + "/" + id001 + "\n");
   const auto r = run(cli + " compare --pairs " + quoted(dir / "pairs.txt"));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -384,7 +383,7 @@ TEST_CASE("cli: compare --pairs takes tab-separated and quoted paths, skips comm
   CHECK(lines[0]["shared"].size() == 5);
   CHECK(lines[1]["shared"].size() == 5);
   CHECK(lines[2]["shared"].empty());
-  CHECK(lines[3]["b"] == seeds + "/" + id001);
+  CHECK(lines[3]["b"] == seeds_dir + "/" + id001);
   CHECK_FALSE(lines[3].contains("error"));
 
   // A line that is not two paths is a usage error that says how to write paths with spaces.
@@ -409,20 +408,20 @@ TEST_CASE("cli: compare --pairs takes tab-separated and quoted paths, skips comm
 
 TEST_CASE("cli: without --format, the report format follows the extension of -o") {
   TempDir dir;
-  const std::string a = seeds + "/" + id000, b = seeds + "/" + id002;
-  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "report.html") + " " + seeds).exit_code == 0);
+  const std::string a = seeds_dir + "/" + id000, b = seeds_dir + "/" + id002;
+  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "report.html") + " " + seeds_dir).exit_code == 0);
   CHECK(read_file(dir / "report.html").rfind("<!DOCTYPE html>", 0) == 0);
-  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "REPORT.JSON") + " " + seeds).exit_code == 0);
+  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "REPORT.JSON") + " " + seeds_dir).exit_code == 0);
   CHECK(json::parse(read_file(dir / "REPORT.JSON"))["stats"]["documents"] == 5);
-  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "report.txt") + " " + seeds).exit_code == 0);
+  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "report.txt") + " " + seeds_dir).exit_code == 0);
   CHECK(read_file(dir / "report.txt").rfind("wiretrace: 5 articles", 0) == 0);
-  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "report.out") + " " + seeds).exit_code == 0);
+  REQUIRE(run(cli + " cluster --quiet -o " + quoted(dir / "report.out") + " " + seeds_dir).exit_code == 0);
   CHECK(read_file(dir / "report.out").rfind("wiretrace: 5 articles", 0) == 0);
   // --format wins over the extension.
-  REQUIRE(run(cli + " cluster --quiet --format text -o " + quoted(dir / "plain.html") + " " + seeds).exit_code == 0);
+  REQUIRE(run(cli + " cluster --quiet --format text -o " + quoted(dir / "plain.html") + " " + seeds_dir).exit_code == 0);
   CHECK(read_file(dir / "plain.html").rfind("wiretrace: 5 articles", 0) == 0);
   // An extension naming a format the command does not write is a usage error, not a wrong file.
-  const auto jsonl = run(cli + " cluster --quiet -o " + quoted(dir / "r.jsonl") + " " + seeds);
+  const auto jsonl = run(cli + " cluster --quiet -o " + quoted(dir / "r.jsonl") + " " + seeds_dir);
   CHECK(jsonl.exit_code == 2);
   CHECK(jsonl.err.find("give --format") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "r.jsonl"));

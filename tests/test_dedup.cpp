@@ -48,7 +48,7 @@ Families families_of(const json& report) {
   return out;
 }
 
-std::vector<json> lines_of(const std::string& text) {
+std::vector<json> complete_json_lines(const std::string& text) {
   std::vector<json> out;
   std::size_t at = 0;
   while (at < text.size()) {
@@ -206,11 +206,8 @@ class Piped {
   std::string buffer_;
 };
 
-Document doc(std::string id, std::string text, std::optional<std::int64_t> date = {}) {
-  Document d;
-  d.id = std::move(id);
-  d.text = std::move(text);
-  d.origin = d.id;
+Document dated_doc(std::string id, std::string text, std::int64_t date) {
+  Document d = doc(std::move(id), std::move(text));
   d.published_unix = date;
   return d;
 }
@@ -231,7 +228,7 @@ TEST_CASE("dedup: a corpus fed in two halves, two runs, yields the families of o
   // The second half from stdin (the default input).
   const auto second = run(cli + " dedup --emit decisions --index " + quoted(index) + " < " + quoted(dir / "second.jsonl"));
   REQUIRE(second.exit_code == 0);
-  const auto out1 = lines_of(first.out), out2 = lines_of(second.out);
+  const auto out1 = complete_json_lines(first.out), out2 = complete_json_lines(second.out);
   REQUIRE(out1.size() == 200);
   REQUIRE(out2.size() == 200);
   // One line per article, in input order, each with a decision.
@@ -270,7 +267,7 @@ TEST_CASE("dedup: a rerun over the same input inserts nothing and repeats the st
   const auto rerun = run(cli + " dedup --emit decisions --index " + quoted(index) + " " + quoted(corpus));
   REQUIRE(rerun.exit_code == 0);
   CHECK(rerun.err.find("0 new, 0 copies, 0 duplicates, 400 seen before") != std::string::npos);
-  const auto a = lines_of(first.out), b = lines_of(rerun.out);
+  const auto a = complete_json_lines(first.out), b = complete_json_lines(rerun.out);
   REQUIRE(a.size() == 400);
   REQUIRE(b.size() == 400);
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -283,11 +280,11 @@ TEST_CASE("dedup: a rerun over the same input inserts nothing and repeats the st
   const auto stats = json::parse(run(cli + " index stats --json " + quoted(index)).out);
   CHECK(stats["articles"] == 400);
   // --drop copies passes only the new articles, also on a rerun (stored decisions).
-  const auto filtered = lines_of(run(cli + " dedup --emit decisions --quiet --drop copies --index " + quoted(index) +
+  const auto filtered = complete_json_lines(run(cli + " dedup --emit decisions --quiet --drop copies --index " + quoted(index) +
                                      " " + quoted(corpus)).out);
   CHECK(filtered.size() == stats["decisions"]["new"].get<std::size_t>());
   for (const auto& l : filtered) CHECK(l["decision"] == "new");
-  const auto no_dups = lines_of(run(cli + " dedup --emit decisions --quiet --drop duplicates --index " + quoted(index) +
+  const auto no_dups = complete_json_lines(run(cli + " dedup --emit decisions --quiet --drop duplicates --index " + quoted(index) +
                                     " " + quoted(corpus)).out);
   CHECK(no_dups.size() == 400 - stats["decisions"]["duplicate"].get<std::size_t>());
 }
@@ -299,7 +296,7 @@ TEST_CASE("dedup: killed with SIGKILL at random points and restarted, every arti
   const auto clean_index = dir / "clean.idx";
   const auto clean = run(cli + " dedup --emit decisions --quiet --index " + quoted(clean_index) + " " + quoted(corpus));
   REQUIRE(clean.exit_code == 0);
-  const auto clean_lines = lines_of(clean.out);
+  const auto clean_lines = complete_json_lines(clean.out);
   REQUIRE(clean_lines.size() == 400);
 
   const auto index = dir / "killed.idx";
@@ -314,7 +311,7 @@ TEST_CASE("dedup: killed with SIGKILL at random points and restarted, every arti
     // fast or slow the machine is (6 x 51 < 400 articles).
     const std::size_t fresh_lines = 1 + std::uniform_int_distribution<std::size_t>(0, 50)(rng);
     const unsigned micros = std::uniform_int_distribution<unsigned>(0, 3000)(rng);
-    for (auto& l : lines_of(run_and_kill(args, previous + fresh_lines, micros)))
+    for (auto& l : complete_json_lines(run_and_kill(args, previous + fresh_lines, micros)))
       emitted.push_back(std::move(l));
     // The index opens cleanly after every kill.
     const auto stats = run(cli + " index stats --json " + quoted(index));
@@ -326,7 +323,7 @@ TEST_CASE("dedup: killed with SIGKILL at random points and restarted, every arti
   }
   const auto last = run(cli + " dedup --emit decisions --quiet --index " + quoted(index) + " " + quoted(corpus));
   REQUIRE(last.exit_code == 0);
-  const auto final_lines = lines_of(last.out);
+  const auto final_lines = complete_json_lines(last.out);
   REQUIRE(final_lines.size() == 400);
   for (const auto& l : final_lines) emitted.push_back(l);
 
@@ -381,7 +378,7 @@ TEST_CASE("dedup: bad input lines are reported as rejected lines, in input order
   const auto index = dir / "feed.idx";
   const auto r = run(cli + " dedup --emit decisions --index " + quoted(index) + " " + quoted(input));
   REQUIRE(r.exit_code == 0);
-  const auto lines = lines_of(r.out);
+  const auto lines = complete_json_lines(r.out);
   REQUIRE(lines.size() == 7);
   CHECK(lines[0]["id"] == "a");
   CHECK(lines[0]["decision"] == "new");
@@ -412,10 +409,10 @@ TEST_CASE("dedup: --window compares only with articles published within it") {
     DedupOptions options;
     options.window_seconds = 3 * day;
     Deduplicator dedup(index, options);
-    CHECK(dedup.add(doc("a", text, t0)).decision == DedupDecision::new_article);
-    CHECK(dedup.add(doc("b", text, t0 + 10 * day)).decision == DedupDecision::new_article);
+    CHECK(dedup.add(dated_doc("a", text, t0)).decision == DedupDecision::new_article);
+    CHECK(dedup.add(dated_doc("b", text, t0 + 10 * day)).decision == DedupDecision::new_article);
     CHECK(dedup.stats().lookup.out_of_window == 1);
-    CHECK(dedup.add(doc("c", text, t0 + 12 * day)).decision == DedupDecision::duplicate);
+    CHECK(dedup.add(dated_doc("c", text, t0 + 12 * day)).decision == DedupDecision::duplicate);
     // Without a date, the window cannot place an article: it is compared with all.
     const DedupResult undated = dedup.add(doc("d", text));
     CHECK(undated.decision == DedupDecision::duplicate);
@@ -423,8 +420,8 @@ TEST_CASE("dedup: --window compares only with articles published within it") {
   }
   Index index((dir / "no-window.idx").string(), Params{});
   Deduplicator dedup(index);
-  dedup.add(doc("a", text, t0));
-  CHECK(dedup.add(doc("b", text, t0 + 10 * day)).decision == DedupDecision::duplicate);
+  dedup.add(dated_doc("a", text, t0));
+  CHECK(dedup.add(dated_doc("b", text, t0 + 10 * day)).decision == DedupDecision::duplicate);
 }
 
 TEST_CASE("dedup: an article bridging two families joins them, and says so") {
@@ -460,7 +457,7 @@ TEST_CASE("dedup: two processes on one index decide every article once, and agre
                         dedup + quoted(dir / "b.jsonl") + " > " + quoted(dir / "b.out") +
                         "; status=$?; wait $! && exit $status)");
   REQUIRE(both.exit_code == 0);
-  const auto a = lines_of(read_file(dir / "a.out")), b = lines_of(read_file(dir / "b.out"));
+  const auto a = complete_json_lines(read_file(dir / "a.out")), b = complete_json_lines(read_file(dir / "b.out"));
   REQUIRE(a.size() == 300);
   REQUIRE(b.size() == 300);
   std::map<std::string, int> fresh;
@@ -525,7 +522,7 @@ TEST_CASE("dedup: stdin is a stream: each line's decision comes back before the 
     const auto at_once = run(cli + " dedup --emit decisions --quiet --index " + quoted(dir / ("once" + flags + ".idx")) +
                              " < " + quoted(dir / "feed.jsonl"));
     REQUIRE(at_once.exit_code == 0);
-    const auto expected = lines_of(at_once.out);
+    const auto expected = complete_json_lines(at_once.out);
     REQUIRE(expected.size() == answers.size());
     for (std::size_t i = 0; i < answers.size(); ++i) CHECK(answers[i] == expected[i]);
     std::map<std::string, int> decisions;

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& text) {
+std::vector<std::string> text_lines(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);)
@@ -75,7 +75,7 @@ TEST_CASE("dedup filter: each line is the input record with one wiretrace member
   write_feed(dir / "feed.jsonl", feed);
   const auto r = run(cli + " dedup --index " + quoted(dir / "f.idx") + " " + quoted(dir / "feed.jsonl"));
   REQUIRE(r.exit_code == 0);
-  const auto out = lines_of(r.out);
+  const auto out = text_lines(r.out);
   REQUIRE(out.size() == 6);
   for (std::size_t i = 0; i < 4; ++i) {
     CAPTURE(i);
@@ -106,7 +106,7 @@ TEST_CASE("dedup filter: each line is the input record with one wiretrace member
   const auto compact = run(cli + " dedup --emit decisions --index " + quoted(dir / "c.idx") + " " +
                            quoted(dir / "feed.jsonl"));
   REQUIRE(compact.exit_code == 0);
-  const auto lines = lines_of(compact.out);
+  const auto lines = text_lines(compact.out);
   REQUIRE(lines.size() == 6);
   CHECK(lines[0].starts_with(R"({"id":"wire-1","decision":"new","family":"f1",)"));
   CHECK(json::parse(lines[2])["decision"] == "copy");
@@ -121,7 +121,7 @@ TEST_CASE("dedup filter: --drop duplicates and --drop rejected yield a clean fee
   const auto r = run(cli + " dedup --drop duplicates --drop rejected --index " + quoted(dir / "f.idx") +
                      " " + quoted(dir / "feed.jsonl") + " > " + quoted(dir / "fresh.jsonl"));
   REQUIRE(r.exit_code == 0);
-  const auto fresh = lines_of(read_file(dir / "fresh.jsonl"));
+  const auto fresh = text_lines(read_file(dir / "fresh.jsonl"));
   REQUIRE(fresh.size() == 3);  // wire-1, other, copy-1
   check_is_record(fresh[0], feed[0]);
   check_is_record(fresh[1], feed[1]);
@@ -139,7 +139,7 @@ TEST_CASE("dedup filter: --drop duplicates and --drop rejected yield a clean fee
   const auto again = run(cli + " dedup --quiet --index " + quoted(dir / "second.idx") + " " +
                          quoted(dir / "fresh.jsonl"));
   REQUIRE(again.exit_code == 0);
-  const auto twice = lines_of(again.out);
+  const auto twice = text_lines(again.out);
   REQUIRE(twice.size() == 3);
   for (std::size_t i = 0; i < 3; ++i) {
     CHECK(count_of(twice[i], "\"wiretrace\"") == 1);
@@ -151,7 +151,7 @@ TEST_CASE("dedup filter: --drop duplicates and --drop rejected yield a clean fee
   const auto news = run(cli + " dedup --quiet --drop copies --index " + quoted(dir / "f.idx") + " " +
                         quoted(dir / "feed.jsonl"));
   std::size_t articles = 0;
-  for (const auto& l : lines_of(news.out)) {
+  for (const auto& l : text_lines(news.out)) {
     const json w = json::parse(l)["wiretrace"];
     if (w["decision"] == "rejected") continue;
     ++articles;
@@ -171,7 +171,7 @@ TEST_CASE("dedup filter: -o FILE is written whole on success and left alone when
                       " " + quoted(dir / "feed.jsonl"));
   REQUIRE(ok.exit_code == 0);
   CHECK(ok.out.empty());
-  CHECK(lines_of(read_file(out)).size() == 6);
+  CHECK(text_lines(read_file(out)).size() == 6);
 
   // --on-error fail stops at line 5: FILE keeps its old content, no temporary file is left, and
   // the message says how to get the lines.
@@ -196,7 +196,7 @@ TEST_CASE("dedup filter: an article read from a text file becomes a JSON Lines r
   const auto r = run(cli + " dedup --index " + quoted(dir / "t.idx") + " " +
                      quoted(fs::path(fixtures) / "seeds"));
   REQUIRE(r.exit_code == 0);
-  const auto out = lines_of(r.out);
+  const auto out = text_lines(r.out);
   REQUIRE(out.size() == 5);
   const json copy = json::parse(out[2]);
   CHECK(copy["id"] == "002_2df2f6f88230cd01.txt");
@@ -207,7 +207,7 @@ TEST_CASE("dedup filter: an article read from a text file becomes a JSON Lines r
   const auto back = run(cli + " dedup --emit decisions --index " + quoted(dir / "u.idx") + " " +
                         quoted(dir / "seeds.jsonl"));
   REQUIRE(back.exit_code == 0);
-  const auto decisions = lines_of(back.out);
+  const auto decisions = text_lines(back.out);
   REQUIRE(decisions.size() == 5);
   for (std::size_t i = 0; i < 5; ++i) {
     const json a = json::parse(out[i]), b = json::parse(decisions[i]);
@@ -222,7 +222,7 @@ TEST_CASE("dedup filter: family ids are the ids index export gives and shared_wo
   // The seeds: 002 quotes 000. dedup's shared_words for 002 is the cluster report's (not its
   // reused_words, which counts aligned passages), and both name the family f1.
   const auto seeds = fs::path(fixtures) / "seeds";
-  const auto lines = lines_of(run(cli + " dedup --quiet --emit decisions --index " +
+  const auto lines = text_lines(run(cli + " dedup --quiet --emit decisions --index " +
                                   quoted(dir / "s.idx") + " " + quoted(seeds)).out);
   REQUIRE(lines.size() == 5);
   const json copy = json::parse(lines[2]);
@@ -240,7 +240,7 @@ TEST_CASE("dedup filter: family ids are the ids index export gives and shared_wo
   REQUIRE(run(std::string(WIRETRACE_GEN_PATH) + " --articles 400 -o " + quoted(corpus) + " --truth " +
               quoted(dir / "truth.jsonl")).exit_code == 0);
   const auto index = dir / "g.idx";
-  const auto decided = lines_of(run(cli + " dedup --quiet --emit decisions --index " + quoted(index) +
+  const auto decided = text_lines(run(cli + " dedup --quiet --emit decisions --index " + quoted(index) +
                                     " " + quoted(corpus)).out);
   REQUIRE(decided.size() == 400);
   std::map<std::string, std::string> merged_into;  // family -> the family it was merged into

@@ -27,6 +27,7 @@ namespace {
 
 using Json = nlohmann::json;
 using namespace wiretrace::bench;
+using wiretrace::test::write_file;
 
 struct Generated {
   std::string corpus, truth, absent_wires;
@@ -181,12 +182,6 @@ GeneratorOptions small(std::uint64_t articles, std::uint64_t seed) {
   o.articles = articles;
   o.seed = seed;
   return o;
-}
-
-std::string write_file(const std::filesystem::path& path, const std::string& text) {
-  std::filesystem::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-  return path.string();
 }
 
 }  // namespace
@@ -711,7 +706,8 @@ TEST_CASE("generator: base articles are used once, without duplicates or overlap
   write_file(base / "b" / "4.txt", story("Four") + "It costs \xA3" "5 now.\n");
   write_file(base / "b" / "5.txt", "Short\n\nToo short to be a story.\n");
   write_file(base / "README.TXT", story("Not an article"));
-  const auto groups = write_file(dir / "groups.tsv", "dup_group\tdoc\ng1\ta/1.txt\ng1\ta/2.txt\n");
+  const auto groups = (dir / "groups.tsv").string();
+  write_file(groups, "dup_group\tdoc\ng1\ta/1.txt\ng1\ta/2.txt\n");
 
   const auto pool = load_base_pool(base, groups);
   CHECK(pool.stats.files == 5);
@@ -1232,7 +1228,7 @@ TEST_CASE("evaluate: reading a report with passages") {
       "\"source\":\"S\",\"reused\":[],\"boilerplate\":[[0,9]],\"substituted\":[]}\n");
   const auto records = read_truth(truth, "t.jsonl");
   CHECK_FALSE(records[0].wire_present);
-  CHECK(records[0].substituted == std::vector<ByteRange>{{4, 6}});
+  CHECK(records[0].substituted == std::vector<wiretrace::bench::ByteRange>{{4, 6}});
   CHECK(records[1].wire_present);
   CHECK(describe(records[1]) == "unrelated/small_paper");
 }

@@ -20,7 +20,6 @@ using nlohmann::json;
 
 namespace {
 
-const std::string seeds_dir = fixtures + "/seeds";
 const std::string id000 = "000_977f0c954ba00d2b.txt";
 const std::string id001 = "001_acf3f096cf1d3bac.txt";
 const std::string id002 = "002_2df2f6f88230cd01.txt";
@@ -152,14 +151,14 @@ std::string section(const std::string& dom, const std::string& marker, const std
   return dom.substr(at, dom.find(end_tag, at) - at);
 }
 
-struct Span {
+struct PageSpan {
   std::string kind;  ///< reused, added, orig, boiler
   std::string text;
 };
 
-std::vector<Span> passage_spans(const std::string& column) {
+std::vector<PageSpan> passage_spans(const std::string& column) {
   static const std::regex span(R"re(<span class="p (\w+)[^>]*>([^<]*)</span>)re");
-  std::vector<Span> spans;
+  std::vector<PageSpan> spans;
   for (std::sregex_iterator it(column.begin(), column.end(), span), end; it != end; ++it)
     spans.push_back({(*it)[1], unescape((*it)[2])});
   return spans;

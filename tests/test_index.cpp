@@ -18,15 +18,6 @@ using namespace wiretrace::test;
 
 namespace {
 
-Document doc(std::string id, std::string text, std::string source = {}) {
-  Document d;
-  d.id = std::move(id);
-  d.text = std::move(text);
-  d.source = std::move(source);
-  d.origin = d.id;
-  return d;
-}
-
 std::string seed_text(const std::string& name) { return read_file(fixtures + "/seeds/" + name); }
 
 std::string message_of(auto&& action) {

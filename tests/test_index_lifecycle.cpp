@@ -19,14 +19,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::vector<json> lines_of(const std::string& text) {
-  std::vector<json> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(json::parse(line));
-  return out;
-}
-
 std::string seed(int n) {
   static const char* names[] = {"000_977f0c954ba00d2b.txt", "001_acf3f096cf1d3bac.txt",
                                 "002_2df2f6f88230cd01.txt", "003_3bffe2a6f06d5d47.txt",
@@ -34,17 +26,11 @@ std::string seed(int n) {
   return read_file(fs::path(fixtures) / "seeds" / names[n]);
 }
 
-std::string record(const std::string& id, const std::string& text, const std::string& published = {}) {
-  json j{{"id", id}, {"text", text}};
-  if (!published.empty()) j["published"] = published;
-  return j.dump() + "\n";
-}
-
 std::vector<json> dedup(const fs::path& index, const fs::path& input, const std::string& flags = {}) {
   const auto r = run(cli + " dedup --quiet --emit decisions " + flags + " --index " + quoted(index) +
                      " " + quoted(input));
   REQUIRE(r.exit_code == 0);
-  return lines_of(r.out);
+  return json_lines(r.out);
 }
 
 json stats(const fs::path& index) {
@@ -72,7 +58,7 @@ std::string iso_days_ago(int days) {
 TEST_CASE("index lifecycle: a known id with another text is a new version decided again") {
   TempDir dir;
   const auto index = dir / "v.idx";
-  write_file(dir / "first.jsonl", record("story", seed(0)) + record("quote", seed(2)));
+  write_file(dir / "first.jsonl", jsonl_record("story", seed(0)) + jsonl_record("quote", seed(2)));
   const auto first = dedup(index, dir / "first.jsonl");
   REQUIRE(first.size() == 2);
   CHECK(first[1]["decision"] == "copy");
@@ -80,7 +66,7 @@ TEST_CASE("index lifecycle: a known id with another text is a new version decide
 
   // The story comes again with another text: not "seen" with the old decision, but decided
   // against the rest (it no longer shares anything with "quote"), and the old version is gone.
-  write_file(dir / "second.jsonl", record("story", seed(1)));
+  write_file(dir / "second.jsonl", jsonl_record("story", seed(1)));
   const auto second = dedup(index, dir / "second.jsonl");
   REQUIRE(second.size() == 1);
   CHECK_FALSE(second[0].contains("seen"));
@@ -104,7 +90,7 @@ TEST_CASE("index lifecycle: a known id with another text is a new version decide
 TEST_CASE("index lifecycle: index delete removes articles by id and their numbers stay taken") {
   TempDir dir;
   const auto index = dir / "d.idx";
-  write_file(dir / "feed.jsonl", record("wire", seed(0)) + record("copy", seed(2)) + record("other", seed(1)));
+  write_file(dir / "feed.jsonl", jsonl_record("wire", seed(0)) + jsonl_record("copy", seed(2)) + jsonl_record("other", seed(1)));
   REQUIRE(dedup(index, dir / "feed.jsonl").size() == 3);
   CHECK(exported(index)["families"].size() == 1);
 
@@ -134,10 +120,10 @@ TEST_CASE("index lifecycle: index delete removes articles by id and their number
 TEST_CASE("index lifecycle: index prune --before and dedup --expire-after delete old articles") {
   TempDir dir;
   const auto index = dir / "p.idx";
-  write_file(dir / "feed.jsonl", record("old", seed(0), "2001-01-01T00:00:00Z") +
-                                     record("mid", seed(1), "2024-06-01") +
-                                     record("undated", seed(3)) +
-                                     record("recent", seed(4), iso_days_ago(3)));
+  write_file(dir / "feed.jsonl", jsonl_record("old", seed(0), "2001-01-01T00:00:00Z") +
+                                     jsonl_record("mid", seed(1), "2024-06-01") +
+                                     jsonl_record("undated", seed(3)) +
+                                     jsonl_record("recent", seed(4), iso_days_ago(3)));
   REQUIRE(dedup(index, dir / "feed.jsonl").size() == 4);
   const auto pruned = run(cli + " index prune " + quoted(index) + " --before 2024-01-01");
   REQUIRE(pruned.exit_code == 0);
@@ -150,7 +136,7 @@ TEST_CASE("index lifecycle: index prune --before and dedup --expire-after delete
 
   // --expire-after 30d: "mid" was published long ago; "undated" was indexed just now and
   // "recent" published 3 days ago, so both stay.
-  write_file(dir / "more.jsonl", record("new-one", "entirely different words for a new short story here"));
+  write_file(dir / "more.jsonl", jsonl_record("new-one", "entirely different words for a new short story here"));
   const auto r = run(cli + " dedup --emit decisions --expire-after 30d --index " + quoted(index) + " " +
                      quoted(dir / "more.jsonl"));
   REQUIRE(r.exit_code == 0);

@@ -21,12 +21,11 @@ using nlohmann::json;
 
 namespace {
 
-const std::string seeds = fixtures + "/seeds";
-const std::string seed000 = seeds + "/000_977f0c954ba00d2b.txt";
-const std::string seed002 = seeds + "/002_2df2f6f88230cd01.txt";
+const std::string seed000 = seeds_dir + "/000_977f0c954ba00d2b.txt";
+const std::string seed002 = seeds_dir + "/002_2df2f6f88230cd01.txt";
 
 json cluster_parameters(const std::string& flags) {
-  const CommandResult r = run(cli + " cluster --quiet --no-timing --format json " + flags + " " + seeds);
+  const CommandResult r = run(cli + " cluster --quiet --no-timing --format json " + flags + " " + seeds_dir);
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   return json::parse(r.out)["parameters"];
 }
@@ -72,13 +71,13 @@ TEST_CASE("params: cluster --shingle-k 13 runs: min_run_words and anchor_words f
 }
 
 TEST_CASE("params: a contradiction on the command line names the flags and the fix") {
-  const CommandResult r = run(cli + " cluster --shingle-k 13 --min-run-words 12 " + seeds);
+  const CommandResult r = run(cli + " cluster --shingle-k 13 --min-run-words 12 " + seeds_dir);
   CHECK(r.exit_code == 2);
   CHECK(r.out.empty());
   CHECK(r.err.find("--min-run-words (12) must be at least --shingle-k (13)") != std::string::npos);
   CHECK(r.err.find("raise --min-run-words or lower --shingle-k") != std::string::npos);
   CHECK(r.err.find("min_run_words") == std::string::npos);
-  const CommandResult anchor = run(cli + " cluster --anchor-words 4 " + seeds);
+  const CommandResult anchor = run(cli + " cluster --anchor-words 4 " + seeds_dir);
   CHECK(anchor.exit_code == 2);
   CHECK(anchor.err.find("--anchor-words (4) must be at least --shingle-k (5)") != std::string::npos);
 }
@@ -87,10 +86,10 @@ TEST_CASE("params: negative or overflowing whole numbers are usage errors, not w
   TempDir dir;
   const std::string index = quoted(dir / "x.idx");
   for (const std::string& command :
-       {"cluster --max-bytes -5 " + seeds, "cluster --seed -1 " + seeds,
-        "cluster --seed 18446744073709551616 " + seeds, "cluster --threads -1 " + seeds,
-        "cluster --num-perm 0x10 " + seeds, "cluster --min-jaccard 0 " + seeds,
-        "cluster --min-jaccard nan " + seeds, "cluster --lsh-threshold 1 " + seeds,
+       {"cluster --max-bytes -5 " + seeds_dir, "cluster --seed -1 " + seeds_dir,
+        "cluster --seed 18446744073709551616 " + seeds_dir, "cluster --threads -1 " + seeds_dir,
+        "cluster --num-perm 0x10 " + seeds_dir, "cluster --min-jaccard 0 " + seeds_dir,
+        "cluster --min-jaccard nan " + seeds_dir, "cluster --lsh-threshold 1 " + seeds_dir,
         "compare --max-bytes -5 " + seed000 + " " + seed002,
         "compare --min-run-words -3 " + seed000 + " " + seed002,
         "dedup --max-bytes -5 --index " + index + " " + seed000,

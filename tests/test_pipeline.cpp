@@ -5,10 +5,12 @@
 #include <random>
 #include <string>
 
+#include "test_support.hpp"
 #include "wiretrace/ingest.hpp"
 #include "wiretrace/pipeline.hpp"
 
 using namespace wiretrace;
+using test::doc;
 
 namespace {
 
@@ -23,14 +25,6 @@ std::string prose(std::mt19937_64& rng, std::size_t words) {
     text += (i % 17 == 16) ? ". " : " ";
   }
   return text;
-}
-
-Document doc(std::string id, std::string text, std::string source = "") {
-  Document d;
-  d.id = std::move(id);
-  d.text = std::move(text);
-  d.source = std::move(source);
-  return d;
 }
 
 std::int32_t family_of(const ClusterResult& r, const std::string& id) {

@@ -6,10 +6,21 @@
 #include <string>
 #include <vector>
 
+#include "wiretrace/document.hpp"
 #include "wiretrace/normalize.hpp"
 #include "wiretrace/shingle.hpp"
 
 namespace wiretrace::test {
+
+/// A document as the readers make it: `origin` names it by its id.
+inline Document doc(std::string id, std::string text, std::string source = {}) {
+  Document d;
+  d.id = std::move(id);
+  d.text = std::move(text);
+  d.source = std::move(source);
+  d.origin = d.id;
+  return d;
+}
 
 /// Tokens whose hashes are the given word ids (offsets: 8 bytes per word).
 inline std::vector<Token> tokens_of(const std::vector<std::uint64_t>& words) {

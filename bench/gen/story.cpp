@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "gen/ascii.hpp"
 #include "gen/check.hpp"
 
 namespace wiretrace::bench {
@@ -13,7 +14,6 @@ constexpr unsigned char left_double = 0x9C, right_double = 0x9D, low_double = 0x
 constexpr unsigned char left_single = 0x98, right_single = 0x99, em_dash = 0x94;
 
 bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 /// The last byte of the E2 80 xx sequence at i, or 0.
 unsigned char punct_at(std::string_view text, std::size_t i) {

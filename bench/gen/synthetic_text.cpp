@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <map>
 
+#include "gen/ascii.hpp"
 #include "gen/check.hpp"
 
 namespace wiretrace::bench {
 namespace {
 
-bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 

@@ -15,7 +15,6 @@
 namespace wiretrace::perf {
 
 namespace fs = std::filesystem;
-using Json = nlohmann::json;
 
 namespace {
 
@@ -93,7 +92,7 @@ void ensure_corpus(const Config& config, SizeRecord& record, const Logger& log) 
 
 /// The first "f1" describing reused bytes in wiretrace-eval passages output, whatever its exact
 /// shape turns out to be: {"reused": {"f1"}}, {"reused_bytes": {"f1"}}, or a top-level "f1".
-std::optional<double> find_reused_f1(const Json& j) {
+std::optional<double> find_reused_f1(const nlohmann::json& j) {
   if (!j.is_object()) return std::nullopt;
   for (const char* key : {"reused_bytes", "reused", "bytes"}) {
     const auto it = j.find(key);
@@ -137,7 +136,7 @@ void score(const Config& config, const SizeRecord& size, RunRecord& run, const s
     return;
   }
   try {
-    const Json j = Json::parse(fam.out);
+    const nlohmann::json j = nlohmann::json::parse(fam.out);
     run.family_f1 = j.at("f1").get<double>();
     run.family_precision = j.at("precision").get<double>();
     run.family_recall = j.at("recall").get<double>();
@@ -157,7 +156,7 @@ void score(const Config& config, const SizeRecord& size, RunRecord& run, const s
     return;
   }
   try {
-    const Json j = Json::parse(pas.out);
+    const nlohmann::json j = nlohmann::json::parse(pas.out);
     run.reused_f1 = find_reused_f1(j);
     if (!run.reused_f1) run.reused_note = "wiretrace-eval passages printed no f1";
     if (const auto o = j.find("originals"); o != j.end() && o->contains("accuracy"))
@@ -197,7 +196,7 @@ RunRecord measure(const Config& config, const SizeRecord& size, unsigned threads
                     (child.exit_code == 128 + 9 ? ": killed, out of memory?)" : ")");
         break;
       }
-      const RunMeasure m = run_measure_from_json(Json::parse(read_file(result)));
+      const RunMeasure m = run_measure_from_json(nlohmann::json::parse(read_file(result)));
       ++run.attempts;
       if (!run.ran || m.wall < run.measure.wall) {
         run.measure = m;

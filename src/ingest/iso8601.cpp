@@ -1,4 +1,5 @@
 #include "ingest/iso8601.hpp"
+#include "ingest/date_scan.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -17,12 +18,6 @@ bool take_digits(std::string_view& s, std::size_t count, int& value) {
     value = value * 10 + (c - '0');
   }
   s.remove_prefix(count);
-  return true;
-}
-
-bool take_char(std::string_view& s, char c) {
-  if (s.empty() || s.front() != c) return false;
-  s.remove_prefix(1);
   return true;
 }
 

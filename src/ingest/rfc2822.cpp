@@ -1,4 +1,5 @@
 #include "ingest/rfc2822.hpp"
+#include "ingest/date_scan.hpp"
 
 #include <array>
 #include <cctype>
@@ -35,12 +36,6 @@ int take_number(std::string_view& s, int max, int& value) {
     ++n;
   }
   return n;
-}
-
-bool take_char(std::string_view& s, char c) {
-  if (s.empty() || s.front() != c) return false;
-  s.remove_prefix(1);
-  return true;
 }
 
 constexpr std::array<std::string_view, 12> months = {"jan", "feb", "mar", "apr", "may", "jun",
