@@ -5,6 +5,7 @@
 #   scripts/setup.sh --test     # also the tools of scripts/test.sh (clang, libFuzzer, sanitizers)
 #   BUILD_DIR=out scripts/setup.sh
 #   UNITY_BUILD=OFF scripts/setup.sh   # one compiler run per source file
+#   WIRETRACE_NO_PTH=1 scripts/setup.sh  # leave the user site folder alone (see the end)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -109,3 +110,17 @@ if ! { cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${BUILD_TYPE:-Rel
   exit 1
 fi
 echo "setup: built $build_dir/wiretrace in $(($(date +%s) - started)) s" >&2
+
+# `import wiretrace` from any folder, without PYTHONPATH: a .pth file in the user's site folder
+# (the standard way to put a folder on sys.path) points python3 at this build's module. Skipped
+# when the module was not built or the user site is disabled; delete the file to undo.
+if [ -f "$build_dir/python/wiretrace/__init__.py" ] && [ "${WIRETRACE_NO_PTH:-0}" != 1 ]; then
+  user_site="$(python3 -c 'import site, sys; sys.exit(0 if site.ENABLE_USER_SITE else 1); ' 2>/dev/null &&
+               python3 -m site --user-site 2>/dev/null || true)"
+  if [ -n "$user_site" ]; then
+    mkdir -p "$user_site"
+    python_dir="$(cd "$build_dir/python" && pwd)"
+    echo "$python_dir" > "$user_site/wiretrace.pth"
+    echo "setup: python3 imports wiretrace from $python_dir (via $user_site/wiretrace.pth)" >&2
+  fi
+fi

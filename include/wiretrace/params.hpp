@@ -51,6 +51,19 @@ struct Params {
   /// Documents of the same source that carry a document's repeated edge text and that its
   /// boilerplate runs are grown inward against.
   unsigned boilerplate_grow_partners = 4;
+  /// Shingles: two articles of one source that share a run this long away from their header
+  /// and footer tell one story (a story run twice, an update), so the text they repeat at their
+  /// edges is copy, not boilerplate. 8 shingles of 5 words: the 12-word run of min_run_words.
+  unsigned boilerplate_story_run = 8;
+  /// Shingles: an article with fewer shingles than this that its same-source partner lacks
+  /// holds nothing of its own beside it: the two tell one story.
+  unsigned boilerplate_story_own = 8;
+  /// Articles of the same source that a document's edge text is judged against (the candidates
+  /// share_story is asked about); the smallest groups of shared edge text fill all but two.
+  unsigned boilerplate_candidates = 8;
+  /// A group of at most this many same-source articles sharing one edge text is small (a story
+  /// run twice, a few stories of one paper): its members are candidates before a large group's.
+  unsigned boilerplate_small_group = 8;
   /// dedup: the latest articles of a source a new article's boilerplate is judged against.
   /// mask_boilerplate needs two articles of a source carrying the same text at their edges, so
   /// the first article of a source is stored unmasked.

@@ -20,15 +20,11 @@ bool in_edge_zone(std::size_t position, std::size_t length, std::size_t edge) {
   return position < edge || position + edge >= length;
 }
 
-// Shared runs (in shingles) of this length or more are copy: 8 shingles of 5 words are the
-// 12-word run of the decision rule's default.
-constexpr std::size_t copy_run = 8;
-// Fewer shingles of its own than this, and an article holds nothing its partner lacks.
-constexpr std::size_t min_own_shingles = 8;
 // The reason of share_story: what a document shares with another, outside header and footer.
 struct Overlap {
   std::size_t own = 0;         // non-zero positions whose shingle the other lacks
-  bool shares_copy = false;    // a shared run of copy_run or more that is not header or footer
+  bool shares_copy = false;    // a shared run of Params::boilerplate_story_run or more that is
+                               // not header or footer
 };
 
 // Where each shingle of one sequence stands: an open-addressing table of each shingle's first
@@ -86,9 +82,10 @@ void mark_shared(const ShinglePositions& x_at, std::size_t x_size, const std::ve
 
 // The first shared run of `seq` is the header when it starts in the head zone, the last one
 // the footer when it ends in the tail zone, each when no longer than two edge zones (a footer
-// that grows inward is masked up to that far). Any other shared run of copy_run shingles is
-// copy the two articles share elsewhere. `shared[i]`: the other article has seq[i].
-Overlap overlap(const std::vector<ShingleHash>& seq, const std::vector<char>& shared, std::size_t edge) {
+// that grows inward is masked up to that far). Any other shared run of `story_run` shingles
+// (Params::boilerplate_story_run) is copy the two articles share elsewhere. `shared[i]`: the other article has seq[i].
+Overlap overlap(const std::vector<ShingleHash>& seq, const std::vector<char>& shared, std::size_t edge,
+                std::size_t story_run) {
   Overlap out;
   struct Run { std::size_t begin, end; };
   std::vector<Run> runs;
@@ -105,18 +102,20 @@ Overlap overlap(const std::vector<ShingleHash>& seq, const std::vector<char>& sh
   if (!runs.empty() && runs.front().begin < edge && runs.front().end - runs.front().begin <= 2 * edge) first = 1;
   if (last > first && runs.back().end + edge > n && runs.back().end - runs.back().begin <= 2 * edge) --last;
   for (std::size_t r = first; r < last; ++r)
-    if (runs[r].end - runs[r].begin >= copy_run) out.shares_copy = true;
+    if (runs[r].end - runs[r].begin >= story_run) out.shares_copy = true;
   return out;
 }
 
 // Whether two articles of one source tell the same story: one holds (nearly) nothing the other
 // lacks, or they share copy outside their header and footer. Symmetric.
 bool share_story(const std::vector<ShingleHash>& x, const ShinglePositions& x_at,
-                 const std::vector<ShingleHash>& y, std::size_t edge) {
+                 const std::vector<ShingleHash>& y, std::size_t edge, const Params& params) {
   thread_local std::vector<char> x_shared, y_shared;
   mark_shared(x_at, x.size(), y, x_shared, y_shared);
-  const Overlap xy = overlap(x, x_shared, edge), yx = overlap(y, y_shared, edge);
-  return xy.own < min_own_shingles || yx.own < min_own_shingles || xy.shares_copy || yx.shares_copy;
+  const Overlap xy = overlap(x, x_shared, edge, params.boilerplate_story_run),
+                yx = overlap(y, y_shared, edge, params.boilerplate_story_run);
+  const std::size_t min_own = params.boilerplate_story_own;
+  return xy.own < min_own || yx.own < min_own || xy.shares_copy || yx.shares_copy;
 }
 
 }  // namespace
@@ -159,7 +158,8 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
   // ascending order so that the partners chosen do not depend on how the groups were found.
   // A small group (a story run twice, a few stories of one paper) gives all its members; a
   // large one (a footer under hundreds of stories) a few neighbours, which carry it as well.
-  constexpr std::size_t max_candidates = 8, small_group = 8;
+  const std::size_t max_candidates = params.boilerplate_candidates;
+  const std::size_t small_group = params.boilerplate_small_group;
   const std::size_t max_partners = params.boilerplate_grow_partners;
   std::vector<std::uint32_t> by_key(shared.size());
   std::iota(by_key.begin(), by_key.end(), 0u);
@@ -218,7 +218,7 @@ BoilerplateStats mask_boilerplate(std::vector<std::vector<ShingleHash>>& shingle
     own.assign(shingles[d]);
     for (std::uint32_t e : candidates[d]) {
       if (partners[d].size() >= max_partners) break;
-      if (!share_story(shingles[d], own, shingles[e], edge_words)) partners[d].push_back(e);
+      if (!share_story(shingles[d], own, shingles[e], edge_words, params)) partners[d].push_back(e);
     }
   });
   candidates = {};
