@@ -115,7 +115,10 @@ def main():
 
         reports = [json.loads(run([a.cli, "cluster", "--format", "json", "--quiet", seeds])),
                    json.loads(run([a.cli, "cluster", "--format", "json", "--quiet", "--no-timing",
-                                   t("gen.jsonl"), t("bad.jsonl"), t("latin1.txt"), seeds]))]
+                                   t("gen.jsonl"), t("bad.jsonl"), t("latin1.txt"), seeds])),
+                   # a family with a bridge: `bridges` and `also_in`
+                   json.loads(run([a.cli, "cluster", "--format", "json", "--quiet",
+                                   os.path.join(a.fixtures, "syndication", "round-up-bridge.jsonl")]))]
 
         check("cluster-report (cluster)", schema["cluster-report"], reports,
               open_paths=[("parameters",), ("stats", "stage_seconds")])

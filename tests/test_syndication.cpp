@@ -3,6 +3,7 @@
 // chrome, the absent wire, and dates that say who reused whom.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <map>
 #include <string>
 
@@ -144,4 +145,75 @@ TEST_CASE("syndication: a trimmed copy under a one-off paper's chrome is not the
   const json report = cluster_json("trimmed-under-one-off-chrome.jsonl");
   REQUIRE(report["families"].size() == 1);
   CHECK(report["families"][0]["original"] == "afp-bridge");
+}
+
+TEST_CASE("syndication: a round-up quoting two stories bridges two families, a copy in each") {
+  // Two stories, each a wire and a paper's copy; a weekend round-up quotes two paragraphs of
+  // each. Union of the accepted pairs chains all five; the round-up is the only link, and what
+  // it shares with one side is none of what it shares with the other.
+  const json report = cluster_json("round-up-bridge.jsonl");
+  auto docs = documents_by_id(report);
+  REQUIRE(report["families"].size() == 2);
+  const auto& roundup = docs["weekend-round-up"];
+  CHECK(roundup["role"] == "copy");
+  REQUIRE(roundup["family"].is_string());
+  REQUIRE(roundup.contains("also_in"));
+  REQUIRE(roundup["also_in"].size() == 1);
+  const std::string home = roundup["family"], other = roundup["also_in"][0];
+  CHECK(home != other);
+  // The two stories are two families, and the round-up is a member of both.
+  CHECK(docs["wire-port-strike"]["family"] != docs["wire-football"]["family"]);
+  CHECK(docs["paper-port-strike"]["family"] == docs["wire-port-strike"]["family"]);
+  CHECK(docs["paper-football"]["family"] == docs["wire-football"]["family"]);
+  for (const auto& family : report["families"]) {
+    CAPTURE(family["id"]);
+    const auto& members = family["members"];
+    CHECK(std::find(members.begin(), members.end(), "weekend-round-up") != members.end());
+    CHECK(family["original"] != "weekend-round-up");
+    if (family["id"] == other) {
+      REQUIRE(family.contains("bridges"));
+      CHECK(family["bridges"] == json::array({"weekend-round-up"}));
+    } else {
+      CHECK_FALSE(family.contains("bridges"));
+    }
+  }
+  // Its passages name their sources on both sides.
+  bool from_port = false, from_football = false;
+  for (const auto& p : roundup["passages"]) {
+    if (p["kind"] != "reused") continue;
+    const std::string source = p["source"];
+    from_port |= source == "wire-port-strike" || source == "paper-port-strike";
+    from_football |= source == "wire-football" || source == "paper-football";
+  }
+  CHECK(from_port);
+  CHECK(from_football);
+  // The text report lists it under both, described once.
+  const auto text = run(cli + " cluster --no-timing " + wiretrace::test::quoted(fixtures + "/syndication/round-up-bridge.jsonl"));
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find("also in " + other) != std::string::npos);
+  CHECK(text.out.find("described in family " + home) != std::string::npos);
+}
+
+TEST_CASE("syndication: a wire whose copies ran different paragraphs is their source, not a bridge") {
+  // Two papers excerpt paragraphs 1-2 of the wire, two others paragraphs 4-5: the wire alone
+  // links the two sides, by different text, but it is the original of each, so the family stays
+  // whole.
+  const json report = cluster_json("wire-with-excerpts-of-different-paragraphs.jsonl");
+  REQUIRE(report["families"].size() == 1);
+  const auto& family = report["families"][0];
+  CHECK(family["members"].size() == 5);
+  CHECK(family["original"] == "wire-port-strike");
+  CHECK_FALSE(family.contains("bridges"));
+  for (const auto& d : report["documents"]) CHECK_FALSE(d.contains("also_in"));
+}
+
+TEST_CASE("syndication: a whole copy of an absent wire between excerpts of different paragraphs stays one family") {
+  // The wire is not in the input; one paper ran it whole, four others excerpts (two of
+  // paragraphs 1-2, two of 4-5), all published earlier. By date and by text alike an excerpt
+  // would be the original of each side, so the whole copy would pass for a round-up; but it holds
+  // everything each side shares, where a round-up quotes part of stories told in full elsewhere.
+  const json report = cluster_json("absent-wire-whole-copy-and-two-excerpts.jsonl");
+  REQUIRE(report["families"].size() == 1);
+  CHECK(report["families"][0]["members"].size() == 5);
+  CHECK_FALSE(report["families"][0].contains("bridges"));
 }

@@ -31,6 +31,10 @@ struct Family {
   /// fullest of the copies.
   bool wire_in_input = true;
   std::vector<ScoredPair> pairs;       ///< the accepted pairs inside the family, sorted
+  /// Members (ascending) whose own family is another: an article that quotes this family's
+  /// story and another's (a round-up) and would chain the two into one (split_at_bridges). It
+  /// is a copy here too, never the original; its passages are those of its own family.
+  std::vector<std::uint32_t> bridges;
   /// 0 in a batch run: reports name families by position ("f1", "f2", … in report order). A
   /// dedup index's export sets the family's number in the index (its founder's article number),
   /// so the report says "f<number>", as dedup's lines do.
@@ -40,6 +44,19 @@ struct Family {
 /// Connected components of the accepted pairs (union-find). Singletons are not families.
 /// Families come out largest first, then by their smallest member index.
 std::vector<Family> build_families(std::size_t num_documents, const std::vector<ScoredPair>& accepted);
+
+/// Splits the families that hang on a bridge: a member whose removal disconnects the family
+/// (in the graph of accepted pairs), whose shared text with the sides differs (fewer than
+/// min_run_words of its words shared with two sides alike), each side telling more than it took
+/// (two articles of the side share min_run_words words it lacks), and that would be named the
+/// original of none of the parts (by date or text, as choose_original names it: a wire whose
+/// copies took different paragraphs is the source of each side, not a bridge between them).
+/// Each part then holds the bridge too; it is one of the part's `bridges` except in the part
+/// it shares the most words with. `published` is per document. Families stay in their order,
+/// largest first (a family's parts in order of their members).
+std::vector<Family> split_at_bridges(std::vector<Family> families, std::span<const ShingleSet> sets,
+                                     std::span<const std::optional<std::int64_t>> published,
+                                     const Params& params);
 
 /// For each member, its words covered by shingles that occur in at least one other member
 /// (masked boilerplate positions count for none): OriginalEvidence::shared_words.
@@ -63,6 +80,9 @@ struct OriginalEvidence {
   std::vector<std::uint32_t> contained_in;
   /// Words before its first shared word: a header or headline no other member carries.
   std::uint32_t head_words = 0;
+  /// A bridge from another family (Family::bridges): never named the original while another
+  /// member can be.
+  bool bridge = false;
 };
 
 struct OriginalChoice {
@@ -86,6 +106,12 @@ struct OriginalChoice {
 /// medium when boilerplate or containment decided, low when it came down to the last rule.
 OriginalChoice choose_original(const std::vector<OriginalEvidence>& members,
                                const Params& params = {});
+
+/// choose_original for `members` (document indices; `evidence` in the same order), their
+/// contained_in filled from `pairs` (those between two of them): what name_original decides.
+OriginalChoice choose_original_of(std::span<const std::uint32_t> members,
+                                  std::vector<OriginalEvidence> evidence,
+                                  std::span<const ScoredPair> pairs, const Params& params = {});
 
 /// Names the family's original from `evidence` (one entry per member, in member order; their
 /// contained_in is filled here from the family's pairs: containment >= trimmed_copy_containment

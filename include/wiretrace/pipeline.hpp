@@ -31,6 +31,10 @@ struct DocumentResult {
   std::uint32_t reused_words = 0;  ///< in the original: words some copy reused
   std::uint32_t added_words = 0;
   std::uint32_t boilerplate_words = 0;
+  /// The other families this article bridges (Family::bridges), ascending: it quotes their
+  /// story too, and is a copy there. Its passages, shared words and role are those of `family`;
+  /// its passages name sources in these families as well.
+  std::vector<std::int32_t> also_in;
 };
 
 /// Wall-clock seconds per stage, for the summary line and the benchmark.

@@ -67,6 +67,30 @@ std::vector<Family> build_families(std::size_t num_documents,
 
 OriginalChoice choose_original(const std::vector<OriginalEvidence>& members, const Params& params) {
   WIRETRACE_ASSERT(!members.empty());
+  const auto bridges = static_cast<std::size_t>(
+      std::count_if(members.begin(), members.end(), [](const OriginalEvidence& m) { return m.bridge; }));
+  if (bridges > 0 && bridges < members.size()) {
+    // The choice among the others, with containment among them only.
+    std::vector<std::size_t> index;
+    std::vector<std::int64_t> slot(members.size(), -1);
+    for (std::size_t i = 0; i < members.size(); ++i)
+      if (!members[i].bridge) {
+        slot[i] = static_cast<std::int64_t>(index.size());
+        index.push_back(i);
+      }
+    std::vector<OriginalEvidence> others;
+    for (std::size_t i : index) {
+      others.push_back(members[i]);
+      auto& inside = others.back().contained_in;
+      std::vector<std::uint32_t> kept;
+      for (std::uint32_t j : inside)
+        if (slot[j] >= 0) kept.push_back(static_cast<std::uint32_t>(slot[j]));
+      inside = std::move(kept);
+    }
+    OriginalChoice choice = choose_original(others, params);
+    choice.index = index[choice.index];
+    return choice;
+  }
   const bool all_dated = std::all_of(members.begin(), members.end(),
                                      [](const OriginalEvidence& m) { return m.published_unix.has_value(); });
   if (all_dated) {
@@ -136,22 +160,32 @@ OriginalChoice choose_original(const std::vector<OriginalEvidence>& members, con
   return {best, OriginalBasis::coverage, Confidence::low};
 }
 
+OriginalChoice choose_original_of(std::span<const std::uint32_t> members,
+                                 std::vector<OriginalEvidence> evidence,
+                                 std::span<const ScoredPair> pairs, const Params& params) {
+  WIRETRACE_ASSERT(evidence.size() == members.size());
+  auto member_of = [&](std::uint32_t d) {
+    return static_cast<std::uint32_t>(std::find(members.begin(), members.end(), d) - members.begin());
+  };
+  for (const ScoredPair& p : pairs) {
+    const auto a = member_of(p.a), b = member_of(p.b);
+    if (a == members.size() || b == members.size()) continue;  // a pair of another part
+    if (p.containment_ab >= params.trimmed_copy_containment) evidence[a].contained_in.push_back(b);
+    if (p.containment_ba >= params.trimmed_copy_containment) evidence[b].contained_in.push_back(a);
+  }
+  return choose_original(evidence, params);
+}
+
 std::uint32_t name_original(Family& family, std::vector<OriginalEvidence> evidence,
                             const Params& params) {
   WIRETRACE_ASSERT(evidence.size() == family.members.size());
-  auto member_of = [&](std::uint32_t d) {
-    return static_cast<std::uint32_t>(
-        std::find(family.members.begin(), family.members.end(), d) - family.members.begin());
-  };
-  for (const ScoredPair& p : family.pairs) {
-    if (p.containment_ab >= params.trimmed_copy_containment) evidence[member_of(p.a)].contained_in.push_back(member_of(p.b));
-    if (p.containment_ba >= params.trimmed_copy_containment) evidence[member_of(p.b)].contained_in.push_back(member_of(p.a));
-  }
-  const OriginalChoice choice = choose_original(evidence, params);
+  std::vector<std::uint32_t> boilerplate(evidence.size());
+  for (std::size_t m = 0; m < evidence.size(); ++m) boilerplate[m] = evidence[m].boilerplate_words;
+  const OriginalChoice choice = choose_original_of(family.members, std::move(evidence), family.pairs, params);
   family.original = family.members[choice.index];
   family.original_basis = choice.basis;
   family.original_confidence = choice.confidence;
-  family.wire_in_input = evidence[choice.index].boilerplate_words == 0;
+  family.wire_in_input = boilerplate[choice.index] == 0;
   const auto at = family.members.begin() + static_cast<std::ptrdiff_t>(choice.index);
   std::rotate(family.members.begin(), at, at + 1);
   return family.original;

@@ -80,7 +80,24 @@ bool share_any(const std::vector<ShingleHash>& x, const std::vector<ShingleHash>
 void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<ShingleSet>& sets,
                         const Params& params) {
   const Family& family = result.families[f];
-  const auto& members = family.members;
+  // The family's members, then guests: for a member that bridges other families, the members
+  // there it is paired with, so that its passages name those sources too. Guests' own passages
+  // are not kept (their families describe them).
+  std::vector<std::uint32_t> members = family.members;
+  const std::size_t own_members = members.size();
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> guest_links;  // (member, guest) indices
+  for (std::uint32_t m = 0; m < own_members; ++m) {
+    const DocumentResult& r = result.results[members[m]];
+    if (r.family != static_cast<std::int32_t>(f)) continue;  // a bridge here
+    for (std::int32_t other : r.also_in)
+      for (const ScoredPair& p : result.families[static_cast<std::size_t>(other)].pairs) {
+        if (p.a != members[m] && p.b != members[m]) continue;
+        const std::uint32_t guest = p.a == members[m] ? p.b : p.a;
+        auto at = std::find(members.begin(), members.end(), guest);
+        if (at == members.end()) at = members.insert(members.end(), guest);
+        guest_links.emplace_back(m, static_cast<std::uint32_t>(at - members.begin()));
+      }
+  }
   std::vector<std::vector<Token>> tokens(members.size());
   std::vector<MemberText> texts(members.size());
   for (std::size_t m = 0; m < members.size(); ++m) {
@@ -100,7 +117,7 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
   for (std::size_t m = 0; m < members.size(); ++m)
     prepared[m] = detail::prepare_alignment(tokens[m], result.documents[members[m]].text, how);
   std::vector<MemberAlignment> alignments;
-  for (std::uint32_t c = 1; c < members.size(); ++c)  // members[0] is the original
+  for (std::uint32_t c = 1; c < own_members; ++c)  // members[0] is the original
     alignments.push_back({c, 0, detail::align_prepared(prepared[c], prepared[0], how)});
   // Without the wire in the input, members[0] is a copy like the others (the fullest one, which
   // the others are aligned with first): its shared text is reused from the members it is shared
@@ -109,6 +126,7 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
   std::vector<std::vector<ShingleHash>> beyond;  // computed when a copy-copy pair needs it
   for (const ScoredPair& p : family.pairs) {
     const std::uint32_t x = member_index(p.a), y = member_index(p.b);
+    if (x >= own_members || y >= own_members) continue;
     if (x == 0 || y == 0) continue;  // already aligned with the original
     // Two copies of one wire mostly share the wire's text, which the original already credits;
     // align them only when they share shingles the original does not have.
@@ -118,11 +136,15 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
     alignments.push_back({y, x, detail::align_prepared(prepared[y], prepared[x], how)});
   }
   if (wire_absent)
-    for (std::uint32_t c = 1; c < members.size(); ++c)
+    for (std::uint32_t c = 1; c < own_members; ++c)
       alignments.push_back({0, c, detail::align_prepared(prepared[0], prepared[c], how)});
+  // Last: what a bridge took from its other families, where its own family gave it nothing.
+  for (const auto& [m, guest] : guest_links)
+    alignments.push_back({m, guest, detail::align_prepared(prepared[m], prepared[guest], how)});
   auto attributed = attribute_family(texts, wire_absent ? no_original : 0, alignments);
-  for (std::size_t m = 0; m < members.size(); ++m) {
+  for (std::size_t m = 0; m < own_members; ++m) {
     DocumentResult& r = result.results[members[m]];
+    if (r.family != static_cast<std::int32_t>(f)) continue;  // a bridge here: its own family tiles it
     r.passages = std::move(attributed[m].passages);
     for (auto& passage : r.passages)
       if (passage.source >= 0) passage.source = static_cast<std::int32_t>(members[static_cast<std::size_t>(passage.source)]);
@@ -205,7 +227,9 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     result.seconds.verify = clock.lap();
 
     enter(progress, Stage::clustering);
-    result.families = build_families(n, accepted);
+    std::vector<std::optional<std::int64_t>> published(n);
+    for (std::size_t d = 0; d < n; ++d) published[d] = docs[d].published_unix;
+    result.families = split_at_bridges(build_families(n, accepted), sets, published, params);
     enter(progress, Stage::clustering, result.families.size(), ProgressUnit::families);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
       const auto& members = result.families[f].members;
@@ -219,6 +243,9 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
       settle_family(result, f, member_sets, boilerplate);
       step(progress);
     });
+    for (std::size_t f = 0; f < result.families.size(); ++f)
+      for (std::uint32_t d : result.families[f].bridges)
+        result.results[d].also_in.push_back(static_cast<std::int32_t>(f));
     result.seconds.cluster = clock.lap();
 
     enter(progress, Stage::aligning, result.families.size(), ProgressUnit::families);

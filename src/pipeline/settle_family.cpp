@@ -1,5 +1,6 @@
 // Once families are built, `cluster` and `index export` describe them the same way: each
 // member's shared words, its role, and the family's original named from that evidence.
+#include <algorithm>
 #include <span>
 
 #include "wiretrace/cluster.hpp"
@@ -18,7 +19,9 @@ void settle_family(ClusterResult& result, std::size_t f,
   for (std::size_t m = 0; m < family.members.size(); ++m) {
     const auto d = family.members[m];
     DocumentResult& r = result.results[d];
-    evidence[m] = {result.documents[d].published_unix, shared[m], r.words, boilerplate_words[m], {}, head[m]};
+    const bool bridge = std::binary_search(family.bridges.begin(), family.bridges.end(), d);
+    evidence[m] = {result.documents[d].published_unix, shared[m], r.words, boilerplate_words[m], {}, head[m], bridge};
+    if (bridge) continue;  // described by its own family
     r.shared_words = shared[m];
     r.family = static_cast<std::int32_t>(f);
     r.role = Role::copy;

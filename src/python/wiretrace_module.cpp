@@ -510,11 +510,17 @@ py::dict report_dict(const ClusterResult& result, bool timings, bool char_offset
                             "containment_ab"_a = rounded(p.containment_ab),
                             "containment_ba"_a = rounded(p.containment_ba),
                             "shared_words"_a = p.shared_words, "longest_run"_a = p.longest_run));
-    families.append(py::dict("id"_a = detail::family_id(f, family.number), "original"_a = family.wire_in_input ? py::object(ids[family.original]) : py::object(py::none()),
-                             "original_basis"_a = to_string(family.original_basis),
-                             "original_confidence"_a = to_string(family.original_confidence),
-                             "wire_in_input"_a = family.wire_in_input, "members"_a = members,
-                             "pairs"_a = pairs));
+    py::dict entry("id"_a = detail::family_id(f, family.number), "original"_a = family.wire_in_input ? py::object(ids[family.original]) : py::object(py::none()),
+                   "original_basis"_a = to_string(family.original_basis),
+                   "original_confidence"_a = to_string(family.original_confidence),
+                   "wire_in_input"_a = family.wire_in_input, "members"_a = members,
+                   "pairs"_a = pairs);
+    if (!family.bridges.empty()) {  // as the JSON report: only when there are any
+      py::list bridges;
+      for (auto d : family.bridges) bridges.append(ids[d]);
+      entry["bridges"] = bridges;
+    }
+    families.append(std::move(entry));
   }
 
   std::map<std::size_t, CharOffsets> sources;  // the texts reused passages came from
@@ -536,6 +542,12 @@ py::dict report_dict(const ClusterResult& result, bool timings, bool char_offset
     put(j, "bytes", doc.text.size());
     put(j, "words", r.words);
     put(j, "shared_words", r.shared_words);
+    if (!r.also_in.empty()) {
+      py::list also;
+      for (auto g : r.also_in)
+        also.append(detail::family_id(static_cast<std::size_t>(g), result.families[static_cast<std::size_t>(g)].number));
+      put(j, "also_in", also);
+    }
     // Metadata only when the input had it, as in the JSON report.
     for (const auto& [name, value] : {std::pair{"title", &doc.title}, std::pair{"source", &doc.source},
                                       std::pair{"url", &doc.url}, std::pair{"published", &doc.published},
@@ -931,8 +943,10 @@ articles:
 
 Returns {"parameters", "stats", "families", "documents", "rejected", "warnings"}:
     families[]  {"id": "f1", "original", "original_basis", "original_confidence",
-                 "wire_in_input", "members": [ids], "pairs": [{"a", "b", "jaccard", ...}]}
+                 "wire_in_input", "members": [ids], "pairs": [{"a", "b", "jaccard", ...}],
+                 "bridges": [ids] only when some member's own family is another}
     documents[] {"id", "family" ("f1" or None), "role" ("original", "copy", "unique"),
+                 "also_in": ["f2"] only for an article that bridges other families,
                  "bytes", "words", "shared_words", "reused_words", "added_words",
                  "boilerplate_words", "passages": [{"start", "end", "kind", "source", ...}]}
     Passage offsets are bytes of the text as UTF-8 (as in the CLI's JSON); char_offsets=True

@@ -81,6 +81,12 @@ Json document_json(const ClusterResult& result, std::size_t d, const ReportOptio
          {"bytes", doc.text.size()},
          {"words", r.words},
          {"shared_words", r.shared_words}};
+  if (!r.also_in.empty()) {
+    Json also = Json::array();
+    for (auto g : r.also_in)
+      also.push_back(detail::family_id(static_cast<std::size_t>(g), result.families[static_cast<std::size_t>(g)].number));
+    j["also_in"] = std::move(also);
+  }
   // Metadata is carried only when the input had it, so folder reports stay small.
   for (const auto& [key, value] : {std::pair{"title", &doc.title}, std::pair{"source", &doc.source},
                                    std::pair{"url", &doc.url}, std::pair{"published", &doc.published},
@@ -142,13 +148,20 @@ void write_json_report(std::ostream& out, const ClusterResult& result, const Rep
     Json members = Json::array(), pairs = Json::array();
     for (auto m : family.members) members.push_back(docs[m].id);
     for (const auto& p : family.pairs) pairs.push_back(pair_json(p, docs));
-    return Json{{"id", detail::family_id(f, family.number)},
-                {"original", family.wire_in_input ? Json(docs[family.original].id) : Json(nullptr)},
-                {"original_basis", to_string(family.original_basis)},
-                {"original_confidence", to_string(family.original_confidence)},
-                {"wire_in_input", family.wire_in_input},
-                {"members", std::move(members)},
-                {"pairs", std::move(pairs)}};
+    Json j{{"id", detail::family_id(f, family.number)},
+           {"original", family.wire_in_input ? Json(docs[family.original].id) : Json(nullptr)},
+           {"original_basis", to_string(family.original_basis)},
+           {"original_confidence", to_string(family.original_confidence)},
+           {"wire_in_input", family.wire_in_input},
+           {"members", std::move(members)},
+           {"pairs", std::move(pairs)}};
+    // Only when the family has bridges, so reports without any keep their shape.
+    if (!family.bridges.empty()) {
+      Json bridges = Json::array();
+      for (auto d : family.bridges) bridges.push_back(docs[d].id);
+      j["bridges"] = std::move(bridges);
+    }
+    return j;
   }, false);
   write_array("documents", docs.size(),
               [&](std::size_t d) { return document_json(result, d, options); }, false);

@@ -106,12 +106,25 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
           << "\n";
     for (auto m : family.members) {
       const auto& r = result.results[m];
+      if (r.family != static_cast<std::int32_t>(f)) {
+        // A bridge: described once, in its own family.
+        out << "  " << pad("bridge", 9) << pad(ids[m], id_width) << "  "
+            << style.dim("quotes this story and another's: described in family " +
+                         detail::family_id(static_cast<std::size_t>(r.family),
+                                           result.families[static_cast<std::size_t>(r.family)].number))
+            << "\n";
+        continue;
+      }
       const bool original = r.role == Role::original;
       const std::string role = pad(to_string(r.role), 9);
       out << "  " << (original ? style.green(role) : role) << pad(ids[m], id_width) << "  "
           << std::to_string(r.words) << " words, " << (original ? "reused by copies " : "reused ")
           << percent(r.reused_words, r.words) << ", added " << percent(r.added_words, r.words);
       if (r.boilerplate_words > 0) out << ", boilerplate " << percent(r.boilerplate_words, r.words);
+      for (std::size_t i = 0; i < r.also_in.size(); ++i) {
+        const auto g = static_cast<std::size_t>(r.also_in[i]);
+        out << (i == 0 ? ", also in " : ", ") << detail::family_id(g, result.families[g].number);
+      }
       out << style.dim(describe(docs[m])) << "\n";
       if (original) continue;
       for (const Passage& p : r.passages)
