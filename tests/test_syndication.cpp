@@ -217,3 +217,25 @@ TEST_CASE("syndication: a whole copy of an absent wire between excerpts of diffe
   CHECK(report["families"][0]["members"].size() == 5);
   CHECK_FALSE(report["families"][0].contains("bridges"));
 }
+
+TEST_CASE("syndication: a header shorter than a shingle is boilerplate when it opens different stories") {
+  // "Sign in" (two words: every shingle starting in it runs on into the story) opens three
+  // different stories of the Harbour Herald; "Port strike ends" opens one story filed twice.
+  const json report = cluster_json("short-header.jsonl");
+  auto docs = documents_by_id(report);
+  for (const char* id : {"herald-a", "herald-b", "herald-c"}) {
+    CAPTURE(id);
+    const auto& d = docs[id];
+    CHECK(d["boilerplate_words"] == 2);
+    REQUIRE(!d["passages"].empty());
+    CHECK(d["passages"][0]["kind"] == "boilerplate");
+    CHECK(d["passages"][0]["start"] == 0);
+  }
+  // A headline the same story repeats is that story's text, not chrome.
+  for (const char* id : {"herald-d", "herald-d-again"}) {
+    CAPTURE(id);
+    CHECK(docs[id]["boilerplate_words"] == 0);
+  }
+  // The wires carry no header of their own.
+  for (const char* id : {"wire-a", "wire-b", "wire-c"}) CHECK(docs[id]["boilerplate_words"] == 0);
+}

@@ -45,6 +45,12 @@ struct Family {
 /// Families come out largest first, then by their smallest member index.
 std::vector<Family> build_families(std::size_t num_documents, const std::vector<ScoredPair>& accepted);
 
+/// What the cluster stage knows of a document beside its shingles.
+struct DocumentFacts {
+  std::optional<std::int64_t> published_unix;
+  std::uint32_t header_words = 0;  ///< a header shorter than a shingle (short_header_words)
+};
+
 /// Splits the families that hang on a bridge: a member whose removal disconnects the family
 /// (in the graph of accepted pairs), whose shared text with the sides differs (fewer than
 /// min_run_words of its words shared with two sides alike), each side telling more than it took
@@ -52,11 +58,10 @@ std::vector<Family> build_families(std::size_t num_documents, const std::vector<
 /// original of none of the parts (by date or text, as choose_original names it: a wire whose
 /// copies took different paragraphs is the source of each side, not a bridge between them).
 /// Each part then holds the bridge too; it is one of the part's `bridges` except in the part
-/// it shares the most words with. `published` is per document. Families stay in their order,
+/// it shares the most words with. `facts` is per document. Families stay in their order,
 /// largest first (a family's parts in order of their members).
 std::vector<Family> split_at_bridges(std::vector<Family> families, std::span<const ShingleSet> sets,
-                                     std::span<const std::optional<std::int64_t>> published,
-                                     const Params& params);
+                                     std::span<const DocumentFacts> facts, const Params& params);
 
 /// For each member, its words covered by shingles that occur in at least one other member
 /// (masked boilerplate positions count for none): OriginalEvidence::shared_words.

@@ -63,7 +63,9 @@ struct WordParts {
 WordParts word_parts(const ShingleSet& article, std::span<const ShingleSet> matched,
                      unsigned shingle_k);
 
-/// Per word, whether a masked (boilerplate) shingle covers it.
-std::vector<bool> boilerplate_words(const ShingleSet& article, unsigned shingle_k);
+/// Per word, whether a masked (boilerplate) shingle covers it, or it is one of the first
+/// `header_words` (a header shorter than a shingle: short_header_words).
+std::vector<bool> boilerplate_words(const ShingleSet& article, unsigned shingle_k,
+                                    std::uint32_t header_words = 0);
 
 }  // namespace wiretrace

@@ -64,6 +64,9 @@ struct Params {
   /// A group of at most this many same-source articles sharing one edge text is small (a story
   /// run twice, a few stories of one paper): its members are candidates before a large group's.
   unsigned boilerplate_small_group = 8;
+  /// Articles: a first line shorter than a shingle is the source's header when it opens this
+  /// many of its articles that go on differently (short_header_words).
+  unsigned boilerplate_header_stories = 3;
   /// dedup: the latest articles of a source a new article's boilerplate is judged against.
   /// mask_boilerplate needs two articles of a source carrying the same text at their edges, so
   /// the first article of a source is stored unmasked.

@@ -121,7 +121,7 @@ std::vector<std::uint8_t> words_shared_with(const ShingleSet& bridge,
 std::vector<OriginalEvidence> evidence_of(const std::vector<std::uint32_t>& members,
                                           const std::vector<std::uint32_t>& bridges,
                                           std::span<const ShingleSet> sets,
-                                          std::span<const std::optional<std::int64_t>> published,
+                                          std::span<const DocumentFacts> facts,
                                           unsigned shingle_k) {
   std::vector<const ShingleSet*> member_sets;
   for (std::uint32_t d : members) member_sets.push_back(&sets[d]);
@@ -130,8 +130,8 @@ std::vector<OriginalEvidence> evidence_of(const std::vector<std::uint32_t>& memb
   std::vector<OriginalEvidence> evidence(members.size());
   for (std::size_t m = 0; m < members.size(); ++m) {
     const std::uint32_t d = members[m];
-    const auto mask = boilerplate_words(sets[d], shingle_k);
-    evidence[m].published_unix = published[d];
+    const auto mask = boilerplate_words(sets[d], shingle_k, facts[d].header_words);
+    evidence[m].published_unix = facts[d].published_unix;
     evidence[m].shared_words = shared[m];
     evidence[m].words = sets[d].words;
     evidence[m].boilerplate_words = static_cast<std::uint32_t>(std::count(mask.begin(), mask.end(), true));
@@ -167,7 +167,7 @@ bool tells_more_than(const std::vector<std::uint32_t>& side, const ShingleSet& b
 // with. Returns the new parts, or nothing when the part does not hang on a bridge.
 std::vector<Part> split_once(const Part& part, const std::vector<ScoredPair>& pairs,
                              std::span<const ShingleSet> sets,
-                             std::span<const std::optional<std::int64_t>> published,
+                             std::span<const DocumentFacts> facts,
                              const Params& params) {
   if (part.members.size() < 3) return {};
   const auto adj = adjacency(part.members, pairs);
@@ -229,7 +229,7 @@ std::vector<Part> split_once(const Part& part, const std::vector<ScoredPair>& pa
       for (std::uint32_t b : part.bridges)
         if (b != bridge) others.push_back(b);
       const auto choice = choose_original_of(
-          members, evidence_of(members, others, sets, published, params.shingle_k), pairs, params);
+          members, evidence_of(members, others, sets, facts, params.shingle_k), pairs, params);
       return members[choice.index] == bridge;
     });
     if (source_somewhere) continue;
@@ -255,8 +255,7 @@ std::vector<Part> split_once(const Part& part, const std::vector<ScoredPair>& pa
 }  // namespace
 
 std::vector<Family> split_at_bridges(std::vector<Family> families, std::span<const ShingleSet> sets,
-                                     std::span<const std::optional<std::int64_t>> published,
-                                     const Params& params) {
+                                     std::span<const DocumentFacts> facts, const Params& params) {
   std::vector<Family> out;
   for (Family& family : families) {
     std::vector<Part> todo{{family.members, {}}};
@@ -265,7 +264,7 @@ std::vector<Family> split_at_bridges(std::vector<Family> families, std::span<con
     while (!todo.empty()) {
       Part part = std::move(todo.back());
       todo.pop_back();
-      auto parts = split_once(part, family.pairs, sets, published, params);
+      auto parts = split_once(part, family.pairs, sets, facts, params);
       if (parts.empty()) {
         done.push_back(std::move(part));
         continue;

@@ -1,5 +1,7 @@
 #include "wiretrace/engine.hpp"
 
+#include <algorithm>
+
 #include <tbb/parallel_for.h>
 
 #include "detail/hash_set.hpp"
@@ -82,10 +84,12 @@ WordParts word_parts(const ShingleSet& article, std::span<const ShingleSet> matc
   return parts;
 }
 
-std::vector<bool> boilerplate_words(const ShingleSet& article, unsigned shingle_k) {
+std::vector<bool> boilerplate_words(const ShingleSet& article, unsigned shingle_k,
+                                    std::uint32_t header_words) {
   std::vector<std::uint8_t> marks(article.words, 0);
   detail::mark_covered_words(
       article.sequence, shingle_k, [](ShingleHash h) -> std::uint8_t { return h == 0; }, marks);
+  std::fill_n(marks.begin(), std::min<std::size_t>(header_words, marks.size()), 1);
   return {marks.begin(), marks.end()};
 }
 

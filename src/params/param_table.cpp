@@ -104,6 +104,11 @@ const ParamSpec table[] = {
      .help = "Same-source articles sharing one edge text that are all candidates first (a story "
              "run twice, a few stories of one paper)",
      .used_by = cluster | dedup, .stamped = true},
+    {.name = "boilerplate_header_stories", .field = &Params::boilerplate_header_stories, .min = 2,
+     .max = any, .unit = "articles",
+     .help = "cluster: a first line shorter than a shingle is the source's header when it opens "
+             "this many of its articles that go on differently",
+     .used_by = cluster},
     {.name = "align_replaced_words", .field = &Params::align_replaced_words, .min = 0, .max = any,
      .unit = "words",
      .help = "Words replaced on both sides that one passage bridges (at most align_gap_words)",

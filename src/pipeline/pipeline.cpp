@@ -78,7 +78,7 @@ bool share_any(const std::vector<ShingleHash>& x, const std::vector<ShingleHash>
 // tiles each member's text. The few family members are tokenized again here: keeping every
 // token of every article from the first stage would cost more memory than this costs time.
 void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<ShingleSet>& sets,
-                        const Params& params) {
+                        const std::vector<std::uint32_t>& header_words, const Params& params) {
   const Family& family = result.families[f];
   // The family's members, then guests: for a member that bridges other families, the members
   // there it is paired with, so that its passages name those sources too. Guests' own passages
@@ -105,7 +105,7 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
     tokens[m] = tokenize(doc.text);
     texts[m].tokens = tokens[m];
     texts[m].bytes = static_cast<std::uint32_t>(doc.text.size());
-    texts[m].boilerplate = boilerplate_words(sets[members[m]], params.shingle_k);
+    texts[m].boilerplate = boilerplate_words(sets[members[m]], params.shingle_k, header_words[members[m]]);
     texts[m].published_unix = doc.published_unix;
   }
   const AlignParams how = align_params(params);
@@ -188,6 +188,9 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     for (std::size_t d = 0; d < n; ++d) sources[d] = docs[d].source;
     result.boilerplate_masked =
         mask_boilerplate(sequences, sources, params).masked_shingles;
+    std::vector<std::string_view> texts(n);
+    for (std::size_t d = 0; d < n; ++d) texts[d] = docs[d].text;
+    const auto header_words = short_header_words(texts, sources, params);
     result.seconds.boilerplate = clock.lap();
 
     enter(progress, Stage::sketching, n, ProgressUnit::documents);
@@ -227,9 +230,9 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     result.seconds.verify = clock.lap();
 
     enter(progress, Stage::clustering);
-    std::vector<std::optional<std::int64_t>> published(n);
-    for (std::size_t d = 0; d < n; ++d) published[d] = docs[d].published_unix;
-    result.families = split_at_bridges(build_families(n, accepted), sets, published, params);
+    std::vector<DocumentFacts> facts(n);
+    for (std::size_t d = 0; d < n; ++d) facts[d] = {docs[d].published_unix, header_words[d]};
+    result.families = split_at_bridges(build_families(n, accepted), sets, facts, params);
     enter(progress, Stage::clustering, result.families.size(), ProgressUnit::families);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
       const auto& members = result.families[f].members;
@@ -237,7 +240,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
       std::vector<std::uint32_t> boilerplate;
       for (auto d : members) {
         member_sets.push_back(&sets[d]);
-        const auto mask = boilerplate_words(sets[d], params.shingle_k);
+        const auto mask = boilerplate_words(sets[d], params.shingle_k, header_words[d]);
         boilerplate.push_back(static_cast<std::uint32_t>(std::count(mask.begin(), mask.end(), true)));
       }
       settle_family(result, f, member_sets, boilerplate);
@@ -250,7 +253,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
 
     enter(progress, Stage::aligning, result.families.size(), ProgressUnit::families);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
-      attribute_passages(result, f, sets, params);
+      attribute_passages(result, f, sets, header_words, params);
       step(progress);
     });
     result.seconds.align = clock.lap();
