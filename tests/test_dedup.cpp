@@ -4,10 +4,6 @@
 // stdin is a stream, each line answered before the next is written.
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <map>
@@ -15,6 +11,7 @@
 #include <random>
 #include <set>
 
+#include "child_process.hpp"
 #include "cli_runner.hpp"
 #include "test_support.hpp"
 #include "wiretrace/dedup.hpp"
@@ -27,14 +24,6 @@ using nlohmann::json;
 namespace {
 
 // In a forked child: becomes args[0] with the arguments args; exit code 127 if that fails.
-[[noreturn]] void exec_program(const std::vector<std::string>& args) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  execv(argv[0], argv.data());
-  _exit(127);
-}
-
 using Families = std::set<std::vector<std::string>>;
 
 // Family memberships of a `cluster --format json` report (or of `index export`, same schema).
@@ -94,117 +83,14 @@ Families exported_families(const std::filesystem::path& index) {
 // SIGKILL (after `extra_micros`). Returns what it wrote until then.
 std::string run_and_kill(const std::vector<std::string>& args, std::size_t lines_before_kill,
                          unsigned extra_micros) {
-  int out[2];
-  REQUIRE(pipe(out) == 0);
-  const pid_t pid = fork();
-  REQUIRE(pid >= 0);
-  if (pid == 0) {
-    dup2(out[1], STDOUT_FILENO);
-    const int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, STDERR_FILENO);
-    close(out[0]);
-    close(out[1]);
-    exec_program(args);
-  }
-  close(out[1]);
-  std::string text;
-  std::size_t lines = 0;
-  char buffer[4096];
-  while (lines < lines_before_kill) {
-    const ssize_t n = read(out[0], buffer, sizeof buffer);
-    if (n <= 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-    lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
-  }
+  ChildProcess child(args, ChildProcess::Capture::stdout_pipe);
+  child.read_until([&](const std::string& out) {
+    return static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n')) >= lines_before_kill;
+  }, 600000);
   if (extra_micros) usleep(extra_micros);
-  kill(pid, SIGKILL);
-  // Whatever it managed to write before dying.
-  for (ssize_t n; (n = read(out[0], buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
-  close(out[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return text;
+  child.kill_now();
+  return child.rest();  // whatever it managed to write before dying
 }
-
-// A child process with its stdin and stdout on pipes (stderr to a file).
-class Piped {
- public:
-  Piped(const std::vector<std::string>& args, const std::filesystem::path& err) {
-    int in[2], out[2];
-    REQUIRE(pipe(in) == 0);
-    REQUIRE(pipe(out) == 0);
-    pid_ = fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      dup2(in[0], STDIN_FILENO);
-      dup2(out[1], STDOUT_FILENO);
-      const int e = open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-      dup2(e, STDERR_FILENO);
-      for (int fd : {in[0], in[1], out[0], out[1], e}) close(fd);
-      exec_program(args);
-    }
-    close(in[0]);
-    close(out[1]);
-    to_child_ = in[1];
-    from_child_ = out[0];
-  }
-  ~Piped() {
-    if (to_child_ >= 0) close(to_child_);
-    close(from_child_);
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  void write_line(const std::string& line) {
-    const std::string bytes = line + "\n";
-    REQUIRE(::write(to_child_, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
-  }
-  /// The next line the child writes, or nothing if none comes within `timeout_ms`.
-  std::optional<std::string> read_line(int timeout_ms) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    for (;;) {
-      if (const auto end = buffer_.find('\n'); end != std::string::npos) {
-        std::string line = buffer_.substr(0, end);
-        buffer_.erase(0, end + 1);
-        return line;
-      }
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now()).count();
-      if (left <= 0) return std::nullopt;
-      pollfd p{from_child_, POLLIN, 0};
-      if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
-      char chunk[4096];
-      const ssize_t n = ::read(from_child_, chunk, sizeof chunk);
-      if (n <= 0) return std::nullopt;
-      buffer_.append(chunk, static_cast<std::size_t>(n));
-    }
-  }
-  /// Closes the child's stdin and returns its exit code (-1 if it does not exit in 30 s).
-  int finish() {
-    close(to_child_);
-    to_child_ = -1;
-    for (int i = 0; i < 3000; ++i) {
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-      }
-      usleep(10000);
-    }
-    return -1;
-  }
-  std::string rest() {  // what is left on stdout after finish()
-    char chunk[4096];
-    for (ssize_t n; (n = ::read(from_child_, chunk, sizeof chunk)) > 0;) buffer_.append(chunk, static_cast<std::size_t>(n));
-    return std::exchange(buffer_, {});
-  }
-
- private:
-  pid_t pid_ = -1;
-  int to_child_ = -1, from_child_ = -1;
-  std::string buffer_;
-};
 
 Document dated_doc(std::string id, std::string text, std::int64_t date) {
   Document d = doc(std::move(id), std::move(text));
@@ -509,7 +395,7 @@ TEST_CASE("dedup: stdin is a stream: each line's decision comes back before the 
     const auto index = dir / ("stream" + flags + ".idx");
     std::vector<std::string> args{cli, "dedup", "--emit", "decisions", "--index", index.string()};
     if (!flags.empty()) args.push_back(flags);
-    Piped child(args, dir / "stderr");
+    ChildProcess child(args, ChildProcess::Capture::stdout_pipe, dir / "stderr");
     std::vector<json> answers;
     for (std::size_t i = 0; i < feed.size(); ++i) {
       child.write_line(feed[i]);

@@ -4,15 +4,9 @@
 // to last a second; the waits below are upper bounds, never measurements.
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
-#include <poll.h>
-#include <pty.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "child_process.hpp"
 #include "cli/progress.hpp"
 #include "cli_runner.hpp"
 #include "wiretrace/ingest.hpp"
@@ -24,72 +18,11 @@ using nlohmann::json;
 
 namespace {
 
-// `cli dedup` with stderr on a pseudo-terminal and stdin on a pipe.
-class OnTerminal {
- public:
-  explicit OnTerminal(const std::vector<std::string>& args) {
-    int in[2];
-    REQUIRE(pipe(in) == 0);
-    int slave = -1;
-    REQUIRE(openpty(&master_, &slave, nullptr, nullptr, nullptr) == 0);
-    pid_ = fork();
-    REQUIRE(pid_ >= 0);
-    if (pid_ == 0) {
-      dup2(in[0], STDIN_FILENO);
-      const int devnull = open("/dev/null", O_WRONLY);
-      dup2(devnull, STDOUT_FILENO);
-      dup2(slave, STDERR_FILENO);
-      for (int fd : {in[0], in[1], devnull, slave, master_}) close(fd);
-      setenv("WIRETRACE_PROGRESS_DELAY_MS", "0", 1);
-      std::vector<char*> argv;
-      for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-      argv.push_back(nullptr);
-      execv(argv[0], argv.data());
-      _exit(127);
-    }
-    close(in[0]);
-    close(slave);
-    to_child_ = in[1];
-  }
-  ~OnTerminal() {
-    if (to_child_ >= 0) close(to_child_);
-    close(master_);
-    if (pid_ > 0) {
-      kill(pid_, SIGKILL);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  void write_line(const std::string& line) {
-    const std::string bytes = line + "\n";
-    REQUIRE(::write(to_child_, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
-  }
-  /// Reads the terminal until it shows `text` (true) or `timeout_ms` pass (false).
-  bool wait_for(const std::string& text, int timeout_ms) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    while (screen_.find(text) == std::string::npos) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now()).count();
-      if (left <= 0) return false;
-      pollfd p{master_, POLLIN, 0};
-      if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
-      char chunk[4096];
-      const ssize_t n = ::read(master_, chunk, sizeof chunk);
-      if (n <= 0) return false;
-      screen_.append(chunk, static_cast<std::size_t>(n));
-    }
-    return true;
-  }
-  void close_input() {
-    close(to_child_);
-    to_child_ = -1;
-  }
-  const std::string& screen() const { return screen_; }
-
- private:
-  pid_t pid_ = -1;
-  int master_ = -1, to_child_ = -1;
-  std::string screen_;
-};
+// `cli dedup` with stderr on a pseudo-terminal, stdin on a pipe, and the first frame at once.
+ChildProcess on_terminal(const std::vector<std::string>& args) {
+  return ChildProcess(args, ChildProcess::Capture::stderr_terminal, "/dev/null",
+                      {{"WIRETRACE_PROGRESS_DELAY_MS", "0"}});
+}
 
 std::string record(const std::string& id, const std::string& text) {
   return json{{"id", id}, {"text", text}}.dump();
@@ -99,7 +32,7 @@ std::string record(const std::string& id, const std::string& text) {
 
 TEST_CASE("progress: dedup draws its progress on a terminal and erases it before the summary") {
   TempDir dir;
-  OnTerminal child({test::cli, "dedup", "--index", (dir / "p.idx").string()});
+  ChildProcess child = on_terminal({test::cli, "dedup", "--index", (dir / "p.idx").string()});
   const std::string text = "the quick brown fox jumps over the lazy dog and runs far away home";
   child.write_line(record("a", text));
   child.write_line(record("b", text + " again"));
@@ -110,7 +43,7 @@ TEST_CASE("progress: dedup draws its progress on a terminal and erases it before
   child.close_input();
   REQUIRE(child.wait_for("wiretrace dedup: 3 records: 1 new", 20000));
   // The last frame is erased before the summary is written.
-  const std::string& screen = child.screen();
+  const std::string& screen = child.captured();
   const auto summary = screen.find("wiretrace dedup: 3 records");
   CHECK(screen.rfind("\r\x1b[2K", summary) != std::string::npos);
   CHECK(screen.find("dedup: 3 records (", summary) == std::string::npos);
@@ -126,7 +59,7 @@ TEST_CASE("progress: dedup draws nothing when stderr is no terminal or with --qu
   CHECK(r.err.find("records (") == std::string::npos);
   CHECK(r.err.find('\r') == std::string::npos);
   CHECK(r.err.find("wiretrace dedup: 1 records") != std::string::npos);
-  OnTerminal quiet({test::cli, "dedup", "--quiet", "--index", (dir / "q2.idx").string()});
+  ChildProcess quiet = on_terminal({test::cli, "dedup", "--quiet", "--index", (dir / "q2.idx").string()});
   quiet.write_line(record("a", "one two three four five six seven"));
   quiet.close_input();
   CHECK_FALSE(quiet.wait_for("records", 3000));
