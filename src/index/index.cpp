@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
 #include <limits>
+#include <random>
 #include <thread>
 #include <unordered_map>
 
@@ -18,6 +20,7 @@
 #include "detail/assert.hpp"
 #include "detail/disjoint_sets.hpp"
 #include "index/blob.hpp"
+#include "index/lookup_file.hpp"
 #include "index/postings.hpp"
 #include "index/sqlite.hpp"
 #include "params/param_table.hpp"
@@ -188,6 +191,39 @@ LoadedKeys keys_of(std::span<const std::uint32_t> signature, std::span<const Shi
   return {band_keys(signature, bands), article_fingerprints(sequence, p)};
 }
 
+// What the saved lookup tables depend on besides the rows: every parameter a feed reads (a
+// different max_bucket caps other keys, a different lsh_threshold makes other bands), the stamp
+// (normalizer, ICU), and the keys this build derives for a fixed made-up article, so that a
+// wiretrace whose key derivation changed does not use tables made by another.
+std::uint64_t lookup_params_hash(const Params& p, LshBands bands) {
+  std::string text;
+  for (const auto& [key, value] : params_meta(p)) text += key + "=" + value + ";";
+  std::vector<std::uint32_t> signature(p.num_perm);
+  for (std::size_t i = 0; i < signature.size(); ++i)
+    signature[i] = static_cast<std::uint32_t>((i + 1) * 2654435761u);
+  std::vector<ShingleHash> sequence(400);
+  for (std::size_t i = 0; i < sequence.size(); ++i)
+    sequence[i] = static_cast<ShingleHash>(((i * 7919) % 257 + 1) * 40503u);
+  const LoadedKeys probe = keys_of(signature, sequence, p, bands);
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  XXH3_64bits_update(state, text.data(), text.size());
+  XXH3_64bits_update(state, probe.bands.data(), probe.bands.size() * 8);
+  XXH3_64bits_update(state, probe.fingerprints.data(), probe.fingerprints.size() * 8);
+  const std::uint64_t h = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return h;
+}
+
+// One row's share of the rows digest of a lookup file: its number, whether it is deleted, its id.
+std::uint64_t digest_row(std::uint64_t digest, std::uint32_t number, bool alive, std::string_view id) {
+  std::string bytes(5 + id.size(), '\0');
+  std::memcpy(bytes.data(), &number, 4);
+  bytes[4] = alive ? 1 : 0;
+  if (!id.empty()) std::memcpy(bytes.data() + 5, id.data(), id.size());
+  return XXH3_64bits_withSeed(bytes.data(), bytes.size(), digest);
+}
+
 // Unmasked sequences kept for boilerplate masking: each article is a partner of the next few
 // articles of its source, so reading it back from the file each time would be wasted work.
 constexpr std::size_t unmasked_cache_limit = 8192;
@@ -225,6 +261,23 @@ struct Index::Impl {
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_source;
   detail::Postings band_postings, fingerprint_postings;
 
+  // The lookup file (src/index/lookup_file.hpp). The postings equal what deriving them from the
+  // rows gives only until this process deletes an article (its postings stay, and still count
+  // towards max_bucket): then they are not saved before a full load.
+  std::uint64_t index_id = 0;      // meta "index_id"; 0 = none (read-only open of an old index)
+  std::uint64_t params_hash = 0;
+  std::uint64_t rows_digest = 0;   // digest_row over every row and gap applied, in number order
+  std::uint32_t lookup_covered = 0;  // rows the lookup file last mapped or saved covers
+  bool lookup_exact = true;
+  std::uint32_t digest_at = 0;     // while loading: the rows digest after row `digest_at`
+  std::uint64_t digest_seen = 0;
+  LookupLoad load_info;
+
+  void digest(std::uint32_t number, bool is_row, std::string_view id) {
+    rows_digest = digest_row(rows_digest, number, is_row, id);
+    if (number == digest_at) digest_seen = rows_digest;
+  }
+
   std::int64_t data_version = -1;
   bool in_transaction = false;
   bool inserted = false;  // rows inserted in the open transaction
@@ -247,6 +300,7 @@ struct Index::Impl {
                   " follows article " + std::to_string(ids.size()) + ")");
     static const std::string none;
     ids.push_back(&none);
+    digest(number, false, {});
     alive.push_back(0);
     published.push_back(no_date);
     distinct.push_back(0);
@@ -266,6 +320,7 @@ struct Index::Impl {
     const auto [it, fresh] = by_id.emplace(std::move(id), number);
     if (!fresh) throw Error(path + ": the index is damaged (id \"" + it->first + "\" twice)");
     ids.push_back(&it->first);
+    digest(number, true, it->first);
     alive.push_back(1);
     ++alive_count;
     published.push_back(date);
@@ -302,27 +357,34 @@ struct Index::Impl {
     band_postings.clear();
     fingerprint_postings.clear();
     unmasked_cache.clear();
+    rows_digest = 0;
+    lookup_exact = true;
+  }
+
+  // The lookup file's tables, when it was saved from this index with these parameters and the
+  // deletions it saw are all there are; the rows it covers are checked by the caller.
+  std::optional<detail::LookupHeader> map_lookup_file(std::string& why_not) {
+    auto header = detail::map_lookup_file(Index::lookup_path(path), band_postings,
+                                          fingerprint_postings, why_not);
+    if (!header) return std::nullopt;
+    if (header->index_id != index_id || index_id == 0) why_not = "the lookup file is another index's";
+    else if (header->params_hash != params_hash)
+      why_not = "the lookup file was made with other parameters or by another wiretrace";
+    else if (header->tombstones != tombstones_seen)
+      why_not = "articles were deleted since the lookup file was saved";
+    else if (header->covered == 0) why_not = "the lookup file is empty";
+    else return header;
+    band_postings.clear();
+    fingerprint_postings.clear();
+    return std::nullopt;
   }
 
   // Reads the rows after the last one known (all of them at open, then what other processes
-  // committed). The caller holds a transaction, so the rows are one consistent snapshot.
-  void load_since(std::uint32_t last) {
+  // committed). The caller holds a transaction, so the rows are one consistent snapshot. At a
+  // full load the lookup tables come from the lookup file for the rows it covers, when it
+  // matches them (unless `use_file` is false), and are derived from the rows for the others.
+  void load_since(std::uint32_t last, bool use_file = true) {
     const bool lookup = options.load_lookup;
-    detail::Statement s(db, lookup
-        ? "SELECT number, id, source, published_unix, decision, family, merged, distinct_shingles, "
-          "signature, sequence FROM articles WHERE number > ? ORDER BY number"
-        : "SELECT number, id, source, published_unix, decision, family, merged, distinct_shingles "
-          "FROM articles WHERE number > ? ORDER BY number");
-    s.bind(1, last);
-    if (lookup && last == 0) {
-      // Winnowing keeps about one anchor in three; the sizes only avoid rehashing while loading.
-      // length() of a blob is read from the row header, without reading the blob.
-      detail::Statement size(db, "SELECT count(*), sum(length(sequence)) / 4 FROM articles");
-      size.step();
-      band_postings.reserve(static_cast<std::size_t>(size.column_int(0)) * bands.bands);
-      fingerprint_postings.reserve(static_cast<std::size_t>(size.column_int(1)) * 36 / 100);
-    }
-    // Keys are derived in parallel, a chunk of rows at a time, then added in number order.
     std::vector<std::uint32_t> gaps;  // deleted numbers after `last`, ascending
     if (has_table(db, "deleted")) {
       detail::Statement g(db, "SELECT number FROM deleted WHERE number > ? ORDER BY number");
@@ -330,6 +392,35 @@ struct Index::Impl {
       while (g.step()) gaps.push_back(static_cast<std::uint32_t>(g.column_int(0)));
       tombstones_seen = static_cast<std::size_t>(db.query_int("SELECT count(*) FROM deleted"));
     }
+    std::optional<detail::LookupHeader> file;
+    std::uint32_t mapped = 0;  // rows 1..mapped have their keys in the tables already
+    if (lookup && last == 0) {
+      load_info = {};
+      load_info.origin = LookupOrigin::derived;
+      if (use_file) file = map_lookup_file(load_info.why_derived);
+      if (file) {
+        mapped = file->covered;
+        digest_at = mapped;
+        digest_seen = 0;
+      } else {
+        // Winnowing keeps about one anchor in three; the sizes only avoid rehashing while
+        // loading. length() of a blob is read from the row header, without reading the blob.
+        detail::Statement size(db, "SELECT count(*), sum(length(sequence)) / 4 FROM articles");
+        size.step();
+        band_postings.reserve(static_cast<std::size_t>(size.column_int(0)) * bands.bands);
+        fingerprint_postings.reserve(static_cast<std::size_t>(size.column_int(1)) * 36 / 100);
+      }
+    }
+    // The blobs of rows whose keys are mapped are not read (CASE: SQLite skips the column).
+    detail::Statement s(db, lookup
+        ? "SELECT number, id, source, published_unix, decision, family, merged, distinct_shingles, "
+          "CASE WHEN number > ?2 THEN signature END, CASE WHEN number > ?2 THEN sequence END "
+          "FROM articles WHERE number > ?1 ORDER BY number"
+        : "SELECT number, id, source, published_unix, decision, family, merged, distinct_shingles "
+          "FROM articles WHERE number > ?1 ORDER BY number");
+    s.bind(1, last);
+    if (lookup) s.bind(2, mapped);
+    // Keys are derived in parallel, a chunk of rows at a time, then added in number order.
     std::size_t next_gap = 0;
     auto gaps_before = [&](std::uint64_t number) {
       while (next_gap < gaps.size() && gaps[next_gap] < number) apply_gap(gaps[next_gap++]);
@@ -338,6 +429,7 @@ struct Index::Impl {
     std::vector<std::uint32_t> numbers;
     std::vector<std::vector<std::uint32_t>> signatures;
     std::vector<std::vector<ShingleHash>> sequences;
+    std::size_t derived = 0;
     auto flush = [&] {
       std::vector<LoadedKeys> keys(numbers.size());
       tbb::parallel_for(std::size_t{0}, numbers.size(), [&](std::size_t i) {
@@ -351,6 +443,7 @@ struct Index::Impl {
       }
       band_postings.insert_all(bands_in, params.max_bucket);
       fingerprint_postings.insert_all(fingerprints_in, params.max_bucket);
+      derived += numbers.size();
       numbers.clear();
       signatures.clear();
       sequences.clear();
@@ -363,7 +456,7 @@ struct Index::Impl {
             s.is_null(3) ? no_date : s.column_int(3), static_cast<std::uint32_t>(s.column_int(7)),
             static_cast<DedupDecision>(s.column_int(4)), static_cast<std::uint32_t>(s.column_int(5)),
             merged);
-      if (!lookup) continue;
+      if (!lookup || number <= mapped) continue;
       auto signature = detail::to_words(s.column_blob(8));
       if (signature.size() != params.num_perm)
         throw Error(path + ": the index is damaged (article " + std::to_string(number) +
@@ -375,6 +468,19 @@ struct Index::Impl {
     }
     gaps_before(std::numeric_limits<std::uint64_t>::max());
     if (lookup) flush();
+    if (!lookup || last != 0) return;
+    digest_at = 0;
+    if (file && (ids.size() < mapped || digest_seen != file->rows_digest)) {
+      // Saved from other rows (a copy of the file beside another index, or rows since replaced).
+      clear_memory();
+      load_since(0, false);
+      load_info.why_derived = "the lookup file does not match the rows";
+      return;
+    }
+    if (file) load_info.origin = LookupOrigin::mapped;
+    load_info.mapped_rows = mapped;
+    load_info.derived_rows = derived;
+    lookup_covered = mapped;
   }
 
   std::size_t tombstone_count() {
@@ -461,6 +567,18 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
       meta = read_meta(m.db);
     }
     check_format(meta, path);
+    if (!m.options.read_only && m.options.load_lookup && !meta.count("index_id")) {
+      // Names this database in its lookup file (src/index/lookup_file.hpp); an index made before
+      // lookup files gets one here. Older wiretraces ignore the entry.
+      std::random_device device;
+      const std::uint64_t id = (std::uint64_t{device()} << 32 | device()) | 1;
+      detail::Statement put(m.db, "INSERT INTO meta(key, value) VALUES('index_id', ?)");
+      put.bind_text(1, hex(id));
+      put.step();
+      meta["index_id"] = hex(id);
+    }
+    if (const auto id = meta.find("index_id"); id != meta.end())
+      m.index_id = std::strtoull(id->second.c_str(), nullptr, 16);
     if (!m.options.read_only) {
       m.db.exec(lifecycle_schema);
       if (!has_column(m.db, "articles", "indexed_unix"))
@@ -489,6 +607,7 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
   }
 
   m.bands = choose_bands(params.num_perm, params.lsh_threshold);
+  m.params_hash = lookup_params_hash(params, m.bands);
   m.data_version_query = detail::Statement(m.db, "PRAGMA data_version");
   m.select_sequence = detail::Statement(m.db,
       "SELECT sequence, boilerplate, words FROM articles WHERE number = ?");
@@ -774,6 +893,7 @@ void Index::remove(std::uint32_t number) {
   tomb.bind(3, now_unix());
   tomb.step();
   m.inserted = true;  // a rollback reloads
+  m.lookup_exact = false;  // its postings stay until a full load (see Impl::lookup_exact)
   m.by_id.erase(*m.ids[number - 1]);
   static const std::string none;
   m.ids[number - 1] = &none;
@@ -814,6 +934,33 @@ void Index::rollback() {
   if (!sqlite3_get_autocommit(m.db.get())) m.db.exec("ROLLBACK");
   if (m.inserted) m.reload();  // forget the rows that were not committed
   m.inserted = false;
+}
+
+const LookupLoad& Index::lookup_load() const { return impl_->load_info; }
+
+std::string Index::lookup_path(const std::string& index_path) { return index_path + "-lookup"; }
+
+bool Index::save_lookup(LookupSave when) {
+  Impl& m = *impl_;
+  if (!m.options.load_lookup || m.options.read_only || m.index_id == 0) return false;
+  WIRETRACE_ASSERT(!m.in_transaction);
+  if (when == LookupSave::if_worthwhile) {
+    // Few rows left to derive at the next open: not worth writing the whole tables again.
+    const std::size_t uncovered = m.ids.size() - std::min<std::size_t>(m.lookup_covered, m.ids.size());
+    if (!m.lookup_exact || uncovered < 1000 || uncovered * 16 < m.lookup_covered) return false;
+  } else if (!m.lookup_exact) {
+    m.reload();
+  }
+  if (m.ids.empty()) return false;
+  detail::LookupHeader header;
+  header.index_id = m.index_id;
+  header.params_hash = m.params_hash;
+  header.rows_digest = m.rows_digest;
+  header.covered = static_cast<std::uint32_t>(m.ids.size());
+  header.tombstones = static_cast<std::uint32_t>(m.tombstones_seen);
+  detail::write_lookup_file(lookup_path(m.path), header, m.band_postings, m.fingerprint_postings);
+  m.lookup_covered = header.covered;
+  return true;
 }
 
 IndexStats Index::stats() const {
