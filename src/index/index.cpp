@@ -44,6 +44,9 @@ constexpr int page_size = 1024;
 // 1000). A checkpoint syncs; fewer, larger ones keep them off most articles' latency.
 constexpr int wal_autocheckpoint_pages = 4096;
 
+// Rows are read through a mapping of the database file (up to 1 GiB) rather than copied out.
+constexpr const char* mmap_pragma = "PRAGMA mmap_size = 1073741824";
+
 constexpr std::int64_t no_date = std::numeric_limits<std::int64_t>::min();
 
 // Band keys and fingerprints are not tables of their own. With WITHOUT ROWID tables on
@@ -497,6 +500,13 @@ struct Index::Impl {
 
   void reload() {
     clear_memory();
+    // With a lookup file the scan reads a few small columns of every row: a page every few KB
+    // of the file. Through the mapping the kernel maps the pages around each one too, and the
+    // whole database file (300 MB for 100,000 articles) counts in the process's memory; read
+    // through SQLite's page cache it stays within cache_size, for ~0.15 s more at 100,000.
+    // Deriving the keys reads every row whole, where the mapping is the faster way.
+    const bool by_reads = options.load_lookup && file_exists(Index::lookup_path(path));
+    if (by_reads) db.exec("PRAGMA mmap_size = 0");
     db.exec("BEGIN");
     try {
       load_since(0);
@@ -504,8 +514,10 @@ struct Index::Impl {
       db.exec("COMMIT");
     } catch (...) {
       db.exec("ROLLBACK");
+      if (by_reads) db.exec(mmap_pragma);
       throw;
     }
+    if (by_reads) db.exec(mmap_pragma);
   }
 };
 
@@ -543,7 +555,7 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
     m.db.exec(("PRAGMA wal_autocheckpoint = " + std::to_string(wal_autocheckpoint_pages)).c_str());
   }
   m.db.exec("PRAGMA cache_size = -65536");       // KiB: 64 MiB of pages
-  m.db.exec("PRAGMA mmap_size = 1073741824");    // read the database file through mmap
+  m.db.exec(mmap_pragma);
 
   // Creating the schema and checking the stamp happen under the write lock, so two processes
   // creating one index at once cannot both create it.
