@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -76,6 +77,35 @@ std::vector<std::string> lookups(const Index& index, std::span<const Document> p
   return out;
 }
 
+// Everything else an open keeps in memory, number by number: what the lookup file also restores.
+std::vector<std::string> state(const Index& index) {
+  std::vector<std::string> out;
+  std::set<std::string> sources;
+  out.push_back(std::to_string(index.size()) + " of " + std::to_string(index.last_number()));
+  for (std::uint32_t n = 1; n <= index.last_number(); ++n) {
+    if (!index.contains(n)) {
+      out.push_back(std::to_string(n) + " deleted");
+      continue;
+    }
+    const IndexedArticle a = index.article(n);  // its matches' ratios use the distinct counts
+    std::string line = std::to_string(n) + " " + index.id_of(n) + " f" +
+                       std::to_string(index.family_of(n)) + " " +
+                       std::to_string(index.published_unix(n).value_or(-1)) + " " +
+                       std::to_string(index.find(a.id).value_or(0));
+    for (const ScoredPair& p : a.matches) line += " " + std::to_string(p.jaccard);
+    out.push_back(line);
+    sources.insert(a.source);
+  }
+  for (const std::string& source : sources) {
+    std::string line = source + ":";
+    for (std::uint32_t n : index.recent_of_source(source, 1000)) line += " " + std::to_string(n);
+    out.push_back(line);
+  }
+  const IndexStats stats = index.stats();
+  out.push_back(std::to_string(stats.families) + " families, " + std::to_string(stats.unique) + " unique");
+  return out;
+}
+
 // The database alone (its lookup file left behind): opening the copy derives the tables.
 void copy_database(const fs::path& from, const fs::path& to) {
   fs::copy_file(from, to, fs::copy_options::overwrite_existing);
@@ -117,11 +147,13 @@ TEST_CASE("index lookup file: mapped tables answer as derived ones, after adds a
       CHECK(d.lookup_load().origin == LookupOrigin::derived);
       CHECK(d.lookup_load().why_derived == "no lookup file");
       CHECK(lookups(m, part(docs, 900, 1200)) == lookups(d, part(docs, 900, 1200)));
+      CHECK(state(m) == state(d));
       const auto from_mapped = decide(m, part(docs, 900, 1200));
       CHECK(from_mapped == decide(d, part(docs, 900, 1200)));
       lines.insert(lines.end(), from_mapped.begin(), from_mapped.end());
       // Inserts into the mapped tables (copied pages) answer as inserts into derived ones.
       CHECK(lookups(m, part(docs, 0, 1200)) == lookups(d, part(docs, 0, 1200)));
+      CHECK(state(m) == state(d));
     }
     Index one_run(whole.string(), params);
     CHECK(decide(one_run, part(docs, 0, 1200)) == lines);
@@ -153,6 +185,7 @@ TEST_CASE("index lookup file: deletions make it unused until saved again, and th
     Index m(path.string(), params), d(derived.string(), params);
     CHECK(m.lookup_load().origin == LookupOrigin::mapped);
     CHECK(lookups(m, part(docs, 0, 1000)) == lookups(d, part(docs, 0, 1000)));
+    CHECK(state(m) == state(d));
     // Deleting in this process, then saving: the tables are derived afresh before they are saved.
     m.begin();
     for (std::uint32_t n = 5; n <= 900; n += 23)
@@ -164,6 +197,7 @@ TEST_CASE("index lookup file: deletions make it unused until saved again, and th
   Index m(path.string(), params), d(derived.string(), params);
   CHECK(m.lookup_load().origin == LookupOrigin::mapped);
   CHECK(lookups(m, part(docs, 0, 1000)) == lookups(d, part(docs, 0, 1000)));
+  CHECK(state(m) == state(d));
   CHECK(decide(m, part(docs, 900, 1000)) == decide(d, part(docs, 900, 1000)));
 }
 

@@ -114,6 +114,9 @@ struct IndexStats {
   std::size_t unique = 0;         ///< articles alone in their family
   std::size_t new_articles = 0, copies = 0, duplicates = 0;  ///< decisions
   std::uint64_t bytes_on_disk = 0;  ///< the database file plus its -wal and -shm files
+  /// The lookup file beside it (Index::lookup_path; 0 when there is none): a cache of the
+  /// in-memory tables, about as large as the database, that the next open maps.
+  std::uint64_t lookup_bytes = 0;
   double bytes_per_article = 0;
   std::uint64_t sketch_stamp = 0;
 };

@@ -218,15 +218,6 @@ std::uint64_t lookup_params_hash(const Params& p, LshBands bands) {
   return h;
 }
 
-// One row's share of the rows digest of a lookup file: its number, whether it is deleted, its id.
-std::uint64_t digest_row(std::uint64_t digest, std::uint32_t number, bool alive, std::string_view id) {
-  std::string bytes(5 + id.size(), '\0');
-  std::memcpy(bytes.data(), &number, 4);
-  bytes[4] = alive ? 1 : 0;
-  if (!id.empty()) std::memcpy(bytes.data() + 5, id.data(), id.size());
-  return XXH3_64bits_withSeed(bytes.data(), bytes.size(), digest);
-}
-
 // Unmasked sequences kept for boilerplate masking: each article is a partner of the next few
 // articles of its source, so reading it back from the file each time would be wasted work.
 constexpr std::size_t unmasked_cache_limit = 8192;
@@ -269,17 +260,10 @@ struct Index::Impl {
   // towards max_bucket): then they are not saved before a full load.
   std::uint64_t index_id = 0;      // meta "index_id"; 0 = none (read-only open of an old index)
   std::uint64_t params_hash = 0;
-  std::uint64_t rows_digest = 0;   // digest_row over every row and gap applied, in number order
   std::uint32_t lookup_covered = 0;  // rows the lookup file last mapped or saved covers
   bool lookup_exact = true;
-  std::uint32_t digest_at = 0;     // while loading: the rows digest after row `digest_at`
-  std::uint64_t digest_seen = 0;
   LookupLoad load_info;
 
-  void digest(std::uint32_t number, bool is_row, std::string_view id) {
-    rows_digest = digest_row(rows_digest, number, is_row, id);
-    if (number == digest_at) digest_seen = rows_digest;
-  }
 
   std::int64_t data_version = -1;
   bool in_transaction = false;
@@ -303,7 +287,6 @@ struct Index::Impl {
                   " follows article " + std::to_string(ids.size()) + ")");
     static const std::string none;
     ids.push_back(&none);
-    digest(number, false, {});
     alive.push_back(0);
     published.push_back(no_date);
     distinct.push_back(0);
@@ -323,7 +306,6 @@ struct Index::Impl {
     const auto [it, fresh] = by_id.emplace(std::move(id), number);
     if (!fresh) throw Error(path + ": the index is damaged (id \"" + it->first + "\" twice)");
     ids.push_back(&it->first);
-    digest(number, true, it->first);
     alive.push_back(1);
     ++alive_count;
     published.push_back(date);
@@ -360,15 +342,15 @@ struct Index::Impl {
     band_postings.clear();
     fingerprint_postings.clear();
     unmasked_cache.clear();
-    rows_digest = 0;
     lookup_exact = true;
   }
 
-  // The lookup file's tables, when it was saved from this index with these parameters and the
-  // deletions it saw are all there are; the rows it covers are checked by the caller.
-  std::optional<detail::LookupHeader> map_lookup_file(std::string& why_not) {
+  // The lookup file's tables and rows, when it was saved from this index with these parameters
+  // and the deletions it saw are all there are; whether its rows are the database's is checked
+  // by matches_rows.
+  std::optional<detail::LookupHeader> map_lookup_file(detail::LookupRows& rows, std::string& why_not) {
     auto header = detail::map_lookup_file(Index::lookup_path(path), band_postings,
-                                          fingerprint_postings, why_not);
+                                          fingerprint_postings, rows, why_not);
     if (!header) return std::nullopt;
     if (header->index_id != index_id || index_id == 0) why_not = "the lookup file is another index's";
     else if (header->params_hash != params_hash)
@@ -376,35 +358,98 @@ struct Index::Impl {
     else if (header->tombstones != tombstones_seen)
       why_not = "articles were deleted since the lookup file was saved";
     else if (header->covered == 0) why_not = "the lookup file is empty";
+    else if (!matches_rows(*header, rows)) why_not = "the lookup file does not match the rows";
     else return header;
     band_postings.clear();
     fingerprint_postings.clear();
+    rows = {};
     return std::nullopt;
+  }
+
+  // The file names this database (index_id) and saw its deletions; what is left to rule out is a
+  // database put back to an earlier state (a backup) and grown again: the rows it covers must
+  // exist, and sampled ones, the last among them, must hold the ids it recorded.
+  bool matches_rows(const detail::LookupHeader& header, const detail::LookupRows& rows) {
+    std::int64_t last_number = db.query_int("SELECT coalesce(max(number), 0) FROM articles");
+    if (has_table(db, "deleted"))
+      last_number = std::max(last_number, db.query_int("SELECT coalesce(max(number), 0) FROM deleted"));
+    if (last_number < header.covered) return false;
+    detail::Statement id_of(db, "SELECT id FROM articles WHERE number = ?");
+    constexpr std::uint32_t samples = 64;
+    for (std::uint32_t j = 1; j <= samples; ++j) {
+      const auto number = static_cast<std::uint32_t>(std::uint64_t{header.covered} * j / samples);
+      if (number == 0) continue;
+      id_of.reset();
+      id_of.bind(1, number);
+      const bool row = id_of.step();
+      if (row != (rows.alive[number - 1] != 0)) return false;
+      if (row && id_of.column_text(0) != rows.ids[number - 1]) return false;
+    }
+    return true;
+  }
+
+  // The in-memory state of rows 1..n from a lookup file (what apply and apply_gap would build).
+  void apply_saved(detail::LookupRows& rows) {
+    const std::size_t n = rows.alive.size();
+    std::vector<std::vector<std::uint32_t>> of_source(rows.sources.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto number = static_cast<std::uint32_t>(i + 1);
+      if (!rows.alive[i]) {
+        apply_gap(number);
+        continue;
+      }
+      const auto [it, fresh] = by_id.emplace(std::move(rows.ids[i]), number);
+      if (!fresh) throw Error(path + ": the index is damaged (id \"" + it->first + "\" twice)");
+      ids.push_back(&it->first);
+      alive.push_back(1);
+      ++alive_count;
+      published.push_back(rows.published[i]);
+      distinct.push_back(rows.distinct[i]);
+      if (rows.source[i] != 0) of_source[rows.source[i] - 1].push_back(number);
+    }
+    families.assign_roots(std::move(rows.family_root));
+    for (std::size_t k = 0; k < of_source.size(); ++k)
+      if (!of_source[k].empty()) by_source[rows.sources[k]] = std::move(of_source[k]);
+  }
+
+  // What apply_saved reads back: the state of every number known.
+  detail::LookupRows saved_rows() const {
+    detail::LookupRows rows;
+    const std::size_t n = ids.size();
+    rows.alive.assign(alive.begin(), alive.end());
+    rows.ids.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+      if (alive[i]) rows.ids[i] = *ids[i];
+    rows.published = published;
+    rows.distinct = distinct;
+    rows.family_root.resize(n);
+    for (std::size_t i = 0; i < n; ++i) rows.family_root[i] = families.find(static_cast<std::uint32_t>(i));
+    rows.source.assign(n, 0);
+    for (const auto& [name, numbers] : by_source) {
+      rows.sources.push_back(name);
+      for (std::uint32_t number : numbers) rows.source[number - 1] = static_cast<std::uint32_t>(rows.sources.size());
+    }
+    return rows;
   }
 
   // Reads the rows after the last one known (all of them at open, then what other processes
   // committed). The caller holds a transaction, so the rows are one consistent snapshot. At a
-  // full load the lookup tables come from the lookup file for the rows it covers, when it
-  // matches them (unless `use_file` is false), and are derived from the rows for the others.
+  // full load, the lookup file gives the state of the rows it covers when it matches them
+  // (unless `use_file` is false); the rows after those are read and their keys derived.
   void load_since(std::uint32_t last, bool use_file = true) {
     const bool lookup = options.load_lookup;
-    std::vector<std::uint32_t> gaps;  // deleted numbers after `last`, ascending
-    if (has_table(db, "deleted")) {
-      detail::Statement g(db, "SELECT number FROM deleted WHERE number > ? ORDER BY number");
-      g.bind(1, last);
-      while (g.step()) gaps.push_back(static_cast<std::uint32_t>(g.column_int(0)));
+    const bool full = last == 0;
+    if (has_table(db, "deleted"))
       tombstones_seen = static_cast<std::size_t>(db.query_int("SELECT count(*) FROM deleted"));
-    }
-    std::optional<detail::LookupHeader> file;
-    std::uint32_t mapped = 0;  // rows 1..mapped have their keys in the tables already
-    if (lookup && last == 0) {
+    std::uint32_t mapped = 0;  // numbers 1..mapped come from the lookup file
+    if (lookup && full) {
       load_info = {};
       load_info.origin = LookupOrigin::derived;
-      if (use_file) file = map_lookup_file(load_info.why_derived);
-      if (file) {
-        mapped = file->covered;
-        digest_at = mapped;
-        digest_seen = 0;
+      detail::LookupRows saved;
+      if (use_file && map_lookup_file(saved, load_info.why_derived)) {
+        mapped = static_cast<std::uint32_t>(saved.alive.size());
+        apply_saved(saved);
+        last = mapped;
       } else {
         // Winnowing keeps about one anchor in three; the sizes only avoid rehashing while
         // loading. length() of a blob is read from the row header, without reading the blob.
@@ -414,15 +459,18 @@ struct Index::Impl {
         fingerprint_postings.reserve(static_cast<std::size_t>(size.column_int(1)) * 36 / 100);
       }
     }
-    // The blobs of rows whose keys are mapped are not read (CASE: SQLite skips the column).
+    std::vector<std::uint32_t> gaps;  // deleted numbers after `last`, ascending
+    if (has_table(db, "deleted")) {
+      detail::Statement g(db, "SELECT number FROM deleted WHERE number > ? ORDER BY number");
+      g.bind(1, last);
+      while (g.step()) gaps.push_back(static_cast<std::uint32_t>(g.column_int(0)));
+    }
     detail::Statement s(db, lookup
         ? "SELECT number, id, source, published_unix, decision, family, merged, distinct_shingles, "
-          "CASE WHEN number > ?2 THEN signature END, CASE WHEN number > ?2 THEN sequence END "
-          "FROM articles WHERE number > ?1 ORDER BY number"
+          "signature, sequence FROM articles WHERE number > ? ORDER BY number"
         : "SELECT number, id, source, published_unix, decision, family, merged, distinct_shingles "
-          "FROM articles WHERE number > ?1 ORDER BY number");
+          "FROM articles WHERE number > ? ORDER BY number");
     s.bind(1, last);
-    if (lookup) s.bind(2, mapped);
     // Keys are derived in parallel, a chunk of rows at a time, then added in number order.
     std::size_t next_gap = 0;
     auto gaps_before = [&](std::uint64_t number) {
@@ -459,7 +507,7 @@ struct Index::Impl {
             s.is_null(3) ? no_date : s.column_int(3), static_cast<std::uint32_t>(s.column_int(7)),
             static_cast<DedupDecision>(s.column_int(4)), static_cast<std::uint32_t>(s.column_int(5)),
             merged);
-      if (!lookup || number <= mapped) continue;
+      if (!lookup) continue;
       auto signature = detail::to_words(s.column_blob(8));
       if (signature.size() != params.num_perm)
         throw Error(path + ": the index is damaged (article " + std::to_string(number) +
@@ -471,16 +519,8 @@ struct Index::Impl {
     }
     gaps_before(std::numeric_limits<std::uint64_t>::max());
     if (lookup) flush();
-    if (!lookup || last != 0) return;
-    digest_at = 0;
-    if (file && (ids.size() < mapped || digest_seen != file->rows_digest)) {
-      // Saved from other rows (a copy of the file beside another index, or rows since replaced).
-      clear_memory();
-      load_since(0, false);
-      load_info.why_derived = "the lookup file does not match the rows";
-      return;
-    }
-    if (file) load_info.origin = LookupOrigin::mapped;
+    if (!lookup || !full) return;
+    if (mapped) load_info.origin = LookupOrigin::mapped;
     load_info.mapped_rows = mapped;
     load_info.derived_rows = derived;
     lookup_covered = mapped;
@@ -500,13 +540,6 @@ struct Index::Impl {
 
   void reload() {
     clear_memory();
-    // With a lookup file the scan reads a few small columns of every row: a page every few KB
-    // of the file. Through the mapping the kernel maps the pages around each one too, and the
-    // whole database file (300 MB for 100,000 articles) counts in the process's memory; read
-    // through SQLite's page cache it stays within cache_size, for ~0.15 s more at 100,000.
-    // Deriving the keys reads every row whole, where the mapping is the faster way.
-    const bool by_reads = options.load_lookup && file_exists(Index::lookup_path(path));
-    if (by_reads) db.exec("PRAGMA mmap_size = 0");
     db.exec("BEGIN");
     try {
       load_since(0);
@@ -514,10 +547,8 @@ struct Index::Impl {
       db.exec("COMMIT");
     } catch (...) {
       db.exec("ROLLBACK");
-      if (by_reads) db.exec(mmap_pragma);
       throw;
     }
-    if (by_reads) db.exec(mmap_pragma);
   }
 };
 
@@ -967,10 +998,10 @@ bool Index::save_lookup(LookupSave when) {
   detail::LookupHeader header;
   header.index_id = m.index_id;
   header.params_hash = m.params_hash;
-  header.rows_digest = m.rows_digest;
   header.covered = static_cast<std::uint32_t>(m.ids.size());
   header.tombstones = static_cast<std::uint32_t>(m.tombstones_seen);
-  detail::write_lookup_file(lookup_path(m.path), header, m.band_postings, m.fingerprint_postings);
+  detail::write_lookup_file(lookup_path(m.path), header, m.band_postings, m.fingerprint_postings,
+                            m.saved_rows());
   m.lookup_covered = header.covered;
   return true;
 }
@@ -998,6 +1029,7 @@ IndexStats Index::stats() const {
   }
   s.bytes_on_disk = file_size(m.path) + file_size(m.path + "-wal") + file_size(m.path + "-shm");
   s.bytes_per_article = s.articles ? static_cast<double>(s.bytes_on_disk) / s.articles : 0;
+  s.lookup_bytes = file_size(lookup_path(m.path));
   return s;
 }
 

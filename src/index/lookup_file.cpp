@@ -8,6 +8,7 @@
 #include <bit>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <memory>
 #include <stdexcept>
 
@@ -28,10 +29,11 @@ struct RawHeader {
   char magic[16];
   std::uint32_t version;
   std::uint32_t slot_bytes;
-  std::uint64_t index_id, params_hash, rows_digest;
+  std::uint64_t index_id, params_hash;
   std::uint32_t covered, tombstones;
   std::uint64_t band_capacity, band_used, band_offset;
   std::uint64_t fingerprint_capacity, fingerprint_used, fingerprint_offset;
+  std::uint64_t rows_offset, rows_bytes;
   std::uint64_t file_bytes;
 };
 static_assert(sizeof(RawHeader) <= header_bytes);
@@ -61,17 +63,101 @@ bool plausible(std::uint64_t capacity, std::uint64_t used, std::uint64_t offset,
          offset >= header_bytes && offset <= size && capacity <= (size - offset) / 8;
 }
 
+template <class T>
+void put(std::string& out, const std::vector<T>& v) {
+  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+void put_u64(std::string& out, std::uint64_t x) { out.append(reinterpret_cast<const char*>(&x), 8); }
+
+void put_strings(std::string& out, const std::vector<std::string>& strings) {
+  std::uint64_t end = 0;
+  for (const std::string& s : strings) put_u64(out, end += s.size());
+  for (const std::string& s : strings) out += s;
+}
+
+// The rows section: counts, then each array whole (see LookupRows).
+std::string encode_rows(const LookupRows& rows) {
+  std::string out;
+  put_u64(out, rows.alive.size());
+  put_u64(out, rows.sources.size());
+  put(out, rows.published);
+  put(out, rows.distinct);
+  put(out, rows.family_root);
+  put(out, rows.source);
+  put(out, rows.alive);
+  put_strings(out, rows.ids);
+  put_strings(out, rows.sources);
+  return out;
+}
+
+// Reads the rows section back; false when it is cut short or its values cannot be a state.
+class RowsReader {
+ public:
+  RowsReader(const char* data, std::size_t size) : p_(data), end_(data + size) {}
+
+  bool read(LookupRows& rows) {
+    std::uint64_t n = 0, sources = 0;
+    if (!u64(n) || !u64(sources) || n > std::numeric_limits<std::uint32_t>::max()) return false;
+    if (!array(rows.published, n) || !array(rows.distinct, n) || !array(rows.family_root, n) ||
+        !array(rows.source, n) || !array(rows.alive, n) || !strings(rows.ids, n) ||
+        !strings(rows.sources, sources) || p_ != end_)
+      return false;
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::uint32_t root = rows.family_root[i];
+      if (root >= n || rows.family_root[root] != root || rows.alive[i] > 1 ||
+          rows.source[i] > sources || rows.ids[i].empty() != (rows.alive[i] == 0))
+        return false;
+    }
+    return true;
+  }
+
+ private:
+  bool u64(std::uint64_t& x) {
+    if (end_ - p_ < 8) return false;
+    std::memcpy(&x, p_, 8);
+    p_ += 8;
+    return true;
+  }
+  template <class T>
+  bool array(std::vector<T>& v, std::uint64_t n) {
+    if (static_cast<std::uint64_t>(end_ - p_) / sizeof(T) < n) return false;
+    v.resize(n);
+    if (n) std::memcpy(v.data(), p_, n * sizeof(T));
+    p_ += n * sizeof(T);
+    return true;
+  }
+  bool strings(std::vector<std::string>& v, std::uint64_t n) {
+    std::vector<std::uint64_t> ends;
+    if (!array(ends, n)) return false;
+    const std::uint64_t total = n ? ends.back() : 0;
+    if (static_cast<std::uint64_t>(end_ - p_) < total) return false;
+    v.resize(n);
+    std::uint64_t begin = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (ends[i] < begin || ends[i] > total) return false;
+      v[i].assign(p_ + begin, ends[i] - begin);
+      begin = ends[i];
+    }
+    p_ += total;
+    return true;
+  }
+
+  const char* p_;
+  const char* end_;
+};
+
 }  // namespace
 
 void write_lookup_file(const std::string& file, const LookupHeader& header, const Postings& bands,
-                       const Postings& fingerprints) {
+                       const Postings& fingerprints, const LookupRows& rows) {
+  const std::string rows_section = encode_rows(rows);
   RawHeader h{};
   std::memcpy(h.magic, magic, sizeof magic);
   h.version = lookup_file_version;
   h.slot_bytes = sizeof(Postings::Slot);
   h.index_id = header.index_id;
   h.params_hash = header.params_hash;
-  h.rows_digest = header.rows_digest;
   h.covered = header.covered;
   h.tombstones = header.tombstones;
   h.band_capacity = bands.slots().size();
@@ -80,7 +166,9 @@ void write_lookup_file(const std::string& file, const LookupHeader& header, cons
   h.fingerprint_capacity = fingerprints.slots().size();
   h.fingerprint_used = fingerprints.size();
   h.fingerprint_offset = round_up(h.band_offset + h.band_capacity * 8);
-  h.file_bytes = h.fingerprint_offset + h.fingerprint_capacity * 8;
+  h.rows_offset = h.fingerprint_offset + h.fingerprint_capacity * 8;
+  h.rows_bytes = rows_section.size();
+  h.file_bytes = h.rows_offset + h.rows_bytes;
 
   const std::string temporary = file + ".tmp." + std::to_string(::getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -93,6 +181,7 @@ void write_lookup_file(const std::string& file, const LookupHeader& header, cons
     const std::vector<char> pad(h.fingerprint_offset - h.band_offset - h.band_capacity * 8, 0);
     write_all(fd, pad.data(), pad.size(), temporary);
     write_all(fd, fingerprints.slots().data(), fingerprints.slots().size_bytes(), temporary);
+    write_all(fd, rows_section.data(), rows_section.size(), temporary);
     // Synced before the rename: a crash leaves the old file or the whole new one.
     if (::fsync(fd) != 0) io_fail("cannot sync", temporary);
     if (::close(fd) != 0) {
@@ -111,7 +200,8 @@ void write_lookup_file(const std::string& file, const LookupHeader& header, cons
 }
 
 std::optional<LookupHeader> map_lookup_file(const std::string& file, Postings& bands,
-                                            Postings& fingerprints, std::string& why_not) {
+                                            Postings& fingerprints, LookupRows& rows,
+                                            std::string& why_not) {
   bands.clear();
   fingerprints.clear();
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
@@ -137,7 +227,8 @@ std::optional<LookupHeader> map_lookup_file(const std::string& file, Postings& b
   }
   const auto size = static_cast<std::uint64_t>(st.st_size);
   if (h.file_bytes != size || !plausible(h.band_capacity, h.band_used, h.band_offset, size) ||
-      !plausible(h.fingerprint_capacity, h.fingerprint_used, h.fingerprint_offset, size)) {
+      !plausible(h.fingerprint_capacity, h.fingerprint_used, h.fingerprint_offset, size) ||
+      h.rows_offset > size || h.rows_bytes != size - h.rows_offset) {
     why_not = "the lookup file is truncated or damaged";
     return std::nullopt;
   }
@@ -150,6 +241,12 @@ std::optional<LookupHeader> map_lookup_file(const std::string& file, Postings& b
   ::madvise(base, size, MADV_RANDOM);
   std::shared_ptr<void> owner(base, [size](void* p) { ::munmap(p, size); });
   auto* bytes = static_cast<char*>(base);
+  rows = {};
+  if (!RowsReader(bytes + h.rows_offset, h.rows_bytes).read(rows) || rows.alive.size() != h.covered) {
+    rows = {};
+    why_not = "the lookup file is truncated or damaged";
+    return std::nullopt;
+  }
   auto slots_at = [&](std::uint64_t offset) {
     return reinterpret_cast<Postings::Slot*>(bytes + offset);
   };
@@ -159,7 +256,6 @@ std::optional<LookupHeader> map_lookup_file(const std::string& file, Postings& b
   LookupHeader out;
   out.index_id = h.index_id;
   out.params_hash = h.params_hash;
-  out.rows_digest = h.rows_digest;
   out.covered = h.covered;
   out.tombstones = h.tombstones;
   return out;
