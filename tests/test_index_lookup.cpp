@@ -155,6 +155,11 @@ TEST_CASE("index lookup file: mapped tables answer as derived ones, after adds a
       CHECK(lookups(m, part(docs, 0, 1200)) == lookups(d, part(docs, 0, 1200)));
       CHECK(state(m) == state(d));
     }
+    // Opens without the lookup (stats, export) take the rows' state from the file too.
+    IndexOptions inspect;
+    inspect.read_only = true;
+    inspect.load_lookup = false;
+    CHECK(state(Index(mapped.string(), params, inspect)) == state(Index(derived.string(), params, inspect)));
     Index one_run(whole.string(), params);
     CHECK(decide(one_run, part(docs, 0, 1200)) == lines);
   }

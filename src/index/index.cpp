@@ -442,15 +442,23 @@ struct Index::Impl {
     if (has_table(db, "deleted"))
       tombstones_seen = static_cast<std::size_t>(db.query_int("SELECT count(*) FROM deleted"));
     std::uint32_t mapped = 0;  // numbers 1..mapped come from the lookup file
-    if (lookup && full) {
+    if (full) {
+      // Without the lookup (stats, export, delete) the file still gives the rows' state; its
+      // tables are let go at once.
       load_info = {};
-      load_info.origin = LookupOrigin::derived;
+      if (lookup) load_info.origin = LookupOrigin::derived;
       detail::LookupRows saved;
-      if (use_file && map_lookup_file(saved, load_info.why_derived)) {
+      std::string why_not;
+      if (use_file && map_lookup_file(saved, why_not)) {
         mapped = static_cast<std::uint32_t>(saved.alive.size());
         apply_saved(saved);
         last = mapped;
-      } else {
+        if (!lookup) {
+          band_postings.clear();
+          fingerprint_postings.clear();
+        }
+      } else if (lookup) {
+        load_info.why_derived = why_not;
         // Winnowing keeps about one anchor in three; the sizes only avoid rehashing while
         // loading. length() of a blob is read from the row header, without reading the blob.
         detail::Statement size(db, "SELECT count(*), sum(length(sequence)) / 4 FROM articles");
