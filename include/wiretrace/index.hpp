@@ -1,7 +1,9 @@
 // The persistent index of feed deduplication: one SQLite file (WAL mode) holding, per article
 // decided, what later matching needs (its shingle sequence with boilerplate masked, its MinHash
 // signature, metadata) and the decision made for it. LSH band keys and passage fingerprints are
-// derived from those rows and looked up in memory. It stores and finds; dedup.hpp decides.
+// derived from those rows and looked up in memory; save_lookup() keeps them beside the file
+// (INDEX-lookup) so that the next open maps them instead of deriving them again. It stores and
+// finds; dedup.hpp decides.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -83,12 +85,38 @@ struct LookupStats {
   std::size_t out_of_window = 0;     ///< candidates dropped by the publication window
 };
 
+/// Where the lookup tables of an open came from.
+enum class LookupOrigin {
+  none,     ///< not loaded (IndexOptions::load_lookup off)
+  derived,  ///< derived from every row (no usable lookup file)
+  mapped,   ///< mapped from the lookup file; rows after the ones it covers derived
+};
+
+/// How the lookup tables were loaded by the last full load (the open, or a reload).
+struct LookupLoad {
+  LookupOrigin origin = LookupOrigin::none;
+  std::size_t mapped_rows = 0;   ///< rows whose keys came from the lookup file
+  std::size_t derived_rows = 0;  ///< rows whose keys were derived from the stored row
+  std::string why_derived;       ///< why the lookup file was not used ("" when it was)
+};
+
+/// When Index::save_lookup writes the lookup file.
+enum class LookupSave {
+  /// When the rows it would not cover are many (at least 1,000 and a sixteenth of the ones it
+  /// covers), so that the next open derives few; never after deletions in this process.
+  if_worthwhile,
+  always,  ///< now (after deletions in this process, the tables are derived afresh first)
+};
+
 struct IndexStats {
   std::size_t articles = 0;
   std::size_t families = 0;       ///< families of two or more articles (as `cluster` counts them)
   std::size_t unique = 0;         ///< articles alone in their family
   std::size_t new_articles = 0, copies = 0, duplicates = 0;  ///< decisions
   std::uint64_t bytes_on_disk = 0;  ///< the database file plus its -wal and -shm files
+  /// The lookup file beside it (Index::lookup_path; 0 when there is none): a cache of the
+  /// in-memory tables, about as large as the database, that the next open maps.
+  std::uint64_t lookup_bytes = 0;
   double bytes_per_article = 0;
   std::uint64_t sketch_stamp = 0;
 };
@@ -159,6 +187,18 @@ class Index {
   /// Abandons the transaction and whatever was inserted in it.
   void rollback();
   bool in_transaction() const;
+
+  /// How the open (or the last reload) loaded the lookup tables.
+  const LookupLoad& lookup_load() const;
+  /// Saves the lookup tables to lookup_path(path()) (written whole, then renamed over the old
+  /// file: other processes keep what they mapped), unless `when` says it is not worth it. Outside
+  /// a transaction; returns whether it wrote. The file is a cache: the next open uses it only
+  /// when it matches the rows (same index, same rows and deletions up to the ones it covers, same
+  /// parameters and key derivation), and derives the tables as before otherwise. Throws
+  /// std::runtime_error when the file cannot be written.
+  bool save_lookup(LookupSave when = LookupSave::if_worthwhile);
+  /// `index_path` + "-lookup".
+  static std::string lookup_path(const std::string& index_path);
 
   IndexStats stats() const;
   /// Every row, in insertion order (for export and tests).

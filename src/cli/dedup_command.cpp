@@ -283,6 +283,20 @@ int run_dedup(const DedupCommandOptions& o) {
     throw;
   }
   if (status != exit_ok) not_written(o.output);
+  // The lookup tables go beside the index when many rows would otherwise be derived again at
+  // the next open; a failure costs only that next open's time.
+  bool saved = false;
+  try {
+    saved = index.save_lookup();
+  } catch (const std::exception& e) {
+    if (!o.quiet) warn(std::string("the lookup tables were not saved: ") + e.what());
+  }
+  if (!o.quiet && saved && index.lookup_load().origin == LookupOrigin::derived &&
+      index.lookup_load().derived_rows >= 1000)
+    std::cerr << "wiretrace dedup: the lookup tables of " << index.lookup_load().derived_rows
+              << " articles were derived from their rows ("
+              << index.lookup_load().why_derived << "); saved to "
+              << detail::terminal_safe(Index::lookup_path(o.index)) << " for the next open\n";
   if (!o.quiet) {
     const DedupStats& s = dedup.stats();
     const double seconds =

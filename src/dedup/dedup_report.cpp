@@ -133,6 +133,7 @@ void write_index_stats(std::ostream& out, const IndexStats& s, const Params& p, 
                                             {"duplicate", s.duplicates}}},
                          {"bytes_on_disk", s.bytes_on_disk},
                          {"bytes_per_article", std::round(s.bytes_per_article)},
+                         {"lookup_file_bytes", s.lookup_bytes},
                          {"sketch_stamp", stamp},
                          {"parameters", parameters}});
     return;
@@ -146,6 +147,7 @@ void write_index_stats(std::ostream& out, const IndexStats& s, const Params& p, 
       << s.duplicates << " duplicate\n"
       << "size on disk:      " << s.bytes_on_disk << " bytes (" << size << ", with -wal and -shm)\n"
       << "bytes per article: " << static_cast<std::uint64_t>(std::round(s.bytes_per_article)) << "\n"
+      << "lookup file:       " << s.lookup_bytes << " bytes (tables the next open maps; 0 = none)\n"
       << "sketch stamp:      " << stamp << " (";
   // What the stamp covers, as the index's meta table records it.
   for (const detail::ParamSpec& spec : detail::param_table())

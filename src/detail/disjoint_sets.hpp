@@ -22,6 +22,9 @@ class DisjointSets {
     return parent_.back();
   }
   void clear() { parent_.clear(); }
+  /// Replaces the elements by `roots.size()` ones whose sets are given by their roots (each an
+  /// element that is its own root): the sets a saved state had, with the same roots.
+  void assign_roots(std::vector<std::uint32_t> roots) { parent_ = std::move(roots); }
 
   std::uint32_t find(std::uint32_t x) {
     WIRETRACE_ASSERT(x < parent_.size());

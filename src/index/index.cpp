@@ -9,7 +9,9 @@
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
+#include <cstring>
 #include <limits>
+#include <random>
 #include <thread>
 #include <unordered_map>
 
@@ -18,6 +20,7 @@
 #include "detail/assert.hpp"
 #include "detail/disjoint_sets.hpp"
 #include "index/blob.hpp"
+#include "index/lookup_file.hpp"
 #include "index/postings.hpp"
 #include "index/sqlite.hpp"
 #include "params/param_table.hpp"
@@ -40,6 +43,9 @@ constexpr int page_size = 1024;
 // Pages in the WAL before a commit checkpoints it into the database file (SQLite's default is
 // 1000). A checkpoint syncs; fewer, larger ones keep them off most articles' latency.
 constexpr int wal_autocheckpoint_pages = 4096;
+
+// Rows are read through a mapping of the database file (up to 1 GiB) rather than copied out.
+constexpr const char* mmap_pragma = "PRAGMA mmap_size = 1073741824";
 
 constexpr std::int64_t no_date = std::numeric_limits<std::int64_t>::min();
 
@@ -188,6 +194,30 @@ LoadedKeys keys_of(std::span<const std::uint32_t> signature, std::span<const Shi
   return {band_keys(signature, bands), article_fingerprints(sequence, p)};
 }
 
+// What the saved lookup tables depend on besides the rows: every parameter a feed reads (a
+// different max_bucket caps other keys, a different lsh_threshold makes other bands), the stamp
+// (normalizer, ICU), and the keys this build derives for a fixed made-up article, so that a
+// wiretrace whose key derivation changed does not use tables made by another.
+std::uint64_t lookup_params_hash(const Params& p, LshBands bands) {
+  std::string text;
+  for (const auto& [key, value] : params_meta(p)) text += key + "=" + value + ";";
+  std::vector<std::uint32_t> signature(p.num_perm);
+  for (std::size_t i = 0; i < signature.size(); ++i)
+    signature[i] = static_cast<std::uint32_t>((i + 1) * 2654435761u);
+  std::vector<ShingleHash> sequence(400);
+  for (std::size_t i = 0; i < sequence.size(); ++i)
+    sequence[i] = static_cast<ShingleHash>(((i * 7919) % 257 + 1) * 40503u);
+  const LoadedKeys probe = keys_of(signature, sequence, p, bands);
+  XXH3_state_t* state = XXH3_createState();
+  XXH3_64bits_reset(state);
+  XXH3_64bits_update(state, text.data(), text.size());
+  XXH3_64bits_update(state, probe.bands.data(), probe.bands.size() * 8);
+  XXH3_64bits_update(state, probe.fingerprints.data(), probe.fingerprints.size() * 8);
+  const std::uint64_t h = XXH3_64bits_digest(state);
+  XXH3_freeState(state);
+  return h;
+}
+
 // Unmasked sequences kept for boilerplate masking: each article is a partner of the next few
 // articles of its source, so reading it back from the file each time would be wasted work.
 constexpr std::size_t unmasked_cache_limit = 8192;
@@ -224,6 +254,16 @@ struct Index::Impl {
   mutable detail::DisjointSets families;  // over numbers - 1; a root is a family's founder
   std::unordered_map<std::string, std::vector<std::uint32_t>> by_source;
   detail::Postings band_postings, fingerprint_postings;
+
+  // The lookup file (src/index/lookup_file.hpp). The postings equal what deriving them from the
+  // rows gives only until this process deletes an article (its postings stay, and still count
+  // towards max_bucket): then they are not saved before a full load.
+  std::uint64_t index_id = 0;      // meta "index_id"; 0 = none (read-only open of an old index)
+  std::uint64_t params_hash = 0;
+  std::uint32_t lookup_covered = 0;  // rows the lookup file last mapped or saved covers
+  bool lookup_exact = true;
+  LookupLoad load_info;
+
 
   std::int64_t data_version = -1;
   bool in_transaction = false;
@@ -302,34 +342,144 @@ struct Index::Impl {
     band_postings.clear();
     fingerprint_postings.clear();
     unmasked_cache.clear();
+    lookup_exact = true;
+  }
+
+  // The lookup file's tables and rows, when it was saved from this index with these parameters
+  // and the deletions it saw are all there are; whether its rows are the database's is checked
+  // by matches_rows.
+  std::optional<detail::LookupHeader> map_lookup_file(detail::LookupRows& rows, std::string& why_not) {
+    auto header = detail::map_lookup_file(Index::lookup_path(path), band_postings,
+                                          fingerprint_postings, rows, why_not);
+    if (!header) return std::nullopt;
+    if (header->index_id != index_id || index_id == 0) why_not = "the lookup file is another index's";
+    else if (header->params_hash != params_hash)
+      why_not = "the lookup file was made with other parameters or by another wiretrace";
+    else if (header->tombstones != tombstones_seen)
+      why_not = "articles were deleted since the lookup file was saved";
+    else if (header->covered == 0) why_not = "the lookup file is empty";
+    else if (!matches_rows(*header, rows)) why_not = "the lookup file does not match the rows";
+    else return header;
+    band_postings.clear();
+    fingerprint_postings.clear();
+    rows = {};
+    return std::nullopt;
+  }
+
+  // The file names this database (index_id) and saw its deletions; what is left to rule out is a
+  // database put back to an earlier state (a backup) and grown again: the rows it covers must
+  // exist, and sampled ones, the last among them, must hold the ids it recorded.
+  bool matches_rows(const detail::LookupHeader& header, const detail::LookupRows& rows) {
+    std::int64_t last_number = db.query_int("SELECT coalesce(max(number), 0) FROM articles");
+    if (has_table(db, "deleted"))
+      last_number = std::max(last_number, db.query_int("SELECT coalesce(max(number), 0) FROM deleted"));
+    if (last_number < header.covered) return false;
+    detail::Statement id_of(db, "SELECT id FROM articles WHERE number = ?");
+    constexpr std::uint32_t samples = 64;
+    for (std::uint32_t j = 1; j <= samples; ++j) {
+      const auto number = static_cast<std::uint32_t>(std::uint64_t{header.covered} * j / samples);
+      if (number == 0) continue;
+      id_of.reset();
+      id_of.bind(1, number);
+      const bool row = id_of.step();
+      if (row != (rows.alive[number - 1] != 0)) return false;
+      if (row && id_of.column_text(0) != rows.ids[number - 1]) return false;
+    }
+    return true;
+  }
+
+  // The in-memory state of rows 1..n from a lookup file (what apply and apply_gap would build).
+  void apply_saved(detail::LookupRows& rows) {
+    const std::size_t n = rows.alive.size();
+    std::vector<std::vector<std::uint32_t>> of_source(rows.sources.size());
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto number = static_cast<std::uint32_t>(i + 1);
+      if (!rows.alive[i]) {
+        apply_gap(number);
+        continue;
+      }
+      const auto [it, fresh] = by_id.emplace(std::move(rows.ids[i]), number);
+      if (!fresh) throw Error(path + ": the index is damaged (id \"" + it->first + "\" twice)");
+      ids.push_back(&it->first);
+      alive.push_back(1);
+      ++alive_count;
+      published.push_back(rows.published[i]);
+      distinct.push_back(rows.distinct[i]);
+      if (rows.source[i] != 0) of_source[rows.source[i] - 1].push_back(number);
+    }
+    families.assign_roots(std::move(rows.family_root));
+    for (std::size_t k = 0; k < of_source.size(); ++k)
+      if (!of_source[k].empty()) by_source[rows.sources[k]] = std::move(of_source[k]);
+  }
+
+  // What apply_saved reads back: the state of every number known.
+  detail::LookupRows saved_rows() const {
+    detail::LookupRows rows;
+    const std::size_t n = ids.size();
+    rows.alive.assign(alive.begin(), alive.end());
+    rows.ids.resize(n);
+    for (std::size_t i = 0; i < n; ++i)
+      if (alive[i]) rows.ids[i] = *ids[i];
+    rows.published = published;
+    rows.distinct = distinct;
+    rows.family_root.resize(n);
+    for (std::size_t i = 0; i < n; ++i) rows.family_root[i] = families.find(static_cast<std::uint32_t>(i));
+    rows.source.assign(n, 0);
+    for (const auto& [name, numbers] : by_source) {
+      rows.sources.push_back(name);
+      for (std::uint32_t number : numbers) rows.source[number - 1] = static_cast<std::uint32_t>(rows.sources.size());
+    }
+    return rows;
   }
 
   // Reads the rows after the last one known (all of them at open, then what other processes
-  // committed). The caller holds a transaction, so the rows are one consistent snapshot.
-  void load_since(std::uint32_t last) {
+  // committed). The caller holds a transaction, so the rows are one consistent snapshot. At a
+  // full load, the lookup file gives the state of the rows it covers when it matches them
+  // (unless `use_file` is false); the rows after those are read and their keys derived.
+  void load_since(std::uint32_t last, bool use_file = true) {
     const bool lookup = options.load_lookup;
+    const bool full = last == 0;
+    if (has_table(db, "deleted"))
+      tombstones_seen = static_cast<std::size_t>(db.query_int("SELECT count(*) FROM deleted"));
+    std::uint32_t mapped = 0;  // numbers 1..mapped come from the lookup file
+    if (full) {
+      // Without the lookup (stats, export, delete) the file still gives the rows' state; its
+      // tables are let go at once.
+      load_info = {};
+      if (lookup) load_info.origin = LookupOrigin::derived;
+      detail::LookupRows saved;
+      std::string why_not;
+      if (use_file && map_lookup_file(saved, why_not)) {
+        mapped = static_cast<std::uint32_t>(saved.alive.size());
+        apply_saved(saved);
+        last = mapped;
+        if (!lookup) {
+          band_postings.clear();
+          fingerprint_postings.clear();
+        }
+      } else if (lookup) {
+        load_info.why_derived = why_not;
+        // Winnowing keeps about one anchor in three; the sizes only avoid rehashing while
+        // loading. length() of a blob is read from the row header, without reading the blob.
+        detail::Statement size(db, "SELECT count(*), sum(length(sequence)) / 4 FROM articles");
+        size.step();
+        band_postings.reserve(static_cast<std::size_t>(size.column_int(0)) * bands.bands);
+        fingerprint_postings.reserve(static_cast<std::size_t>(size.column_int(1)) * 36 / 100);
+      }
+    }
+    std::vector<std::uint32_t> gaps;  // deleted numbers after `last`, ascending
+    if (has_table(db, "deleted")) {
+      detail::Statement g(db, "SELECT number FROM deleted WHERE number > ? ORDER BY number");
+      g.bind(1, last);
+      while (g.step()) gaps.push_back(static_cast<std::uint32_t>(g.column_int(0)));
+    }
     detail::Statement s(db, lookup
         ? "SELECT number, id, source, published_unix, decision, family, merged, distinct_shingles, "
           "signature, sequence FROM articles WHERE number > ? ORDER BY number"
         : "SELECT number, id, source, published_unix, decision, family, merged, distinct_shingles "
           "FROM articles WHERE number > ? ORDER BY number");
     s.bind(1, last);
-    if (lookup && last == 0) {
-      // Winnowing keeps about one anchor in three; the sizes only avoid rehashing while loading.
-      // length() of a blob is read from the row header, without reading the blob.
-      detail::Statement size(db, "SELECT count(*), sum(length(sequence)) / 4 FROM articles");
-      size.step();
-      band_postings.reserve(static_cast<std::size_t>(size.column_int(0)) * bands.bands);
-      fingerprint_postings.reserve(static_cast<std::size_t>(size.column_int(1)) * 36 / 100);
-    }
     // Keys are derived in parallel, a chunk of rows at a time, then added in number order.
-    std::vector<std::uint32_t> gaps;  // deleted numbers after `last`, ascending
-    if (has_table(db, "deleted")) {
-      detail::Statement g(db, "SELECT number FROM deleted WHERE number > ? ORDER BY number");
-      g.bind(1, last);
-      while (g.step()) gaps.push_back(static_cast<std::uint32_t>(g.column_int(0)));
-      tombstones_seen = static_cast<std::size_t>(db.query_int("SELECT count(*) FROM deleted"));
-    }
     std::size_t next_gap = 0;
     auto gaps_before = [&](std::uint64_t number) {
       while (next_gap < gaps.size() && gaps[next_gap] < number) apply_gap(gaps[next_gap++]);
@@ -338,6 +488,7 @@ struct Index::Impl {
     std::vector<std::uint32_t> numbers;
     std::vector<std::vector<std::uint32_t>> signatures;
     std::vector<std::vector<ShingleHash>> sequences;
+    std::size_t derived = 0;
     auto flush = [&] {
       std::vector<LoadedKeys> keys(numbers.size());
       tbb::parallel_for(std::size_t{0}, numbers.size(), [&](std::size_t i) {
@@ -351,6 +502,7 @@ struct Index::Impl {
       }
       band_postings.insert_all(bands_in, params.max_bucket);
       fingerprint_postings.insert_all(fingerprints_in, params.max_bucket);
+      derived += numbers.size();
       numbers.clear();
       signatures.clear();
       sequences.clear();
@@ -375,6 +527,11 @@ struct Index::Impl {
     }
     gaps_before(std::numeric_limits<std::uint64_t>::max());
     if (lookup) flush();
+    if (!lookup || !full) return;
+    if (mapped) load_info.origin = LookupOrigin::mapped;
+    load_info.mapped_rows = mapped;
+    load_info.derived_rows = derived;
+    lookup_covered = mapped;
   }
 
   std::size_t tombstone_count() {
@@ -437,7 +594,7 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
     m.db.exec(("PRAGMA wal_autocheckpoint = " + std::to_string(wal_autocheckpoint_pages)).c_str());
   }
   m.db.exec("PRAGMA cache_size = -65536");       // KiB: 64 MiB of pages
-  m.db.exec("PRAGMA mmap_size = 1073741824");    // read the database file through mmap
+  m.db.exec(mmap_pragma);
 
   // Creating the schema and checking the stamp happen under the write lock, so two processes
   // creating one index at once cannot both create it.
@@ -461,6 +618,18 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
       meta = read_meta(m.db);
     }
     check_format(meta, path);
+    if (!m.options.read_only && m.options.load_lookup && !meta.count("index_id")) {
+      // Names this database in its lookup file (src/index/lookup_file.hpp); an index made before
+      // lookup files gets one here. Older wiretraces ignore the entry.
+      std::random_device device;
+      const std::uint64_t id = (std::uint64_t{device()} << 32 | device()) | 1;
+      detail::Statement put(m.db, "INSERT INTO meta(key, value) VALUES('index_id', ?)");
+      put.bind_text(1, hex(id));
+      put.step();
+      meta["index_id"] = hex(id);
+    }
+    if (const auto id = meta.find("index_id"); id != meta.end())
+      m.index_id = std::strtoull(id->second.c_str(), nullptr, 16);
     if (!m.options.read_only) {
       m.db.exec(lifecycle_schema);
       if (!has_column(m.db, "articles", "indexed_unix"))
@@ -489,6 +658,7 @@ Index::Index(const std::string& path, const Params& params, const IndexOptions& 
   }
 
   m.bands = choose_bands(params.num_perm, params.lsh_threshold);
+  m.params_hash = lookup_params_hash(params, m.bands);
   m.data_version_query = detail::Statement(m.db, "PRAGMA data_version");
   m.select_sequence = detail::Statement(m.db,
       "SELECT sequence, boilerplate, words FROM articles WHERE number = ?");
@@ -774,6 +944,7 @@ void Index::remove(std::uint32_t number) {
   tomb.bind(3, now_unix());
   tomb.step();
   m.inserted = true;  // a rollback reloads
+  m.lookup_exact = false;  // its postings stay until a full load (see Impl::lookup_exact)
   m.by_id.erase(*m.ids[number - 1]);
   static const std::string none;
   m.ids[number - 1] = &none;
@@ -816,6 +987,33 @@ void Index::rollback() {
   m.inserted = false;
 }
 
+const LookupLoad& Index::lookup_load() const { return impl_->load_info; }
+
+std::string Index::lookup_path(const std::string& index_path) { return index_path + "-lookup"; }
+
+bool Index::save_lookup(LookupSave when) {
+  Impl& m = *impl_;
+  if (!m.options.load_lookup || m.options.read_only || m.index_id == 0) return false;
+  WIRETRACE_ASSERT(!m.in_transaction);
+  if (when == LookupSave::if_worthwhile) {
+    // Few rows left to derive at the next open: not worth writing the whole tables again.
+    const std::size_t uncovered = m.ids.size() - std::min<std::size_t>(m.lookup_covered, m.ids.size());
+    if (!m.lookup_exact || uncovered < 1000 || uncovered * 16 < m.lookup_covered) return false;
+  } else if (!m.lookup_exact) {
+    m.reload();
+  }
+  if (m.ids.empty()) return false;
+  detail::LookupHeader header;
+  header.index_id = m.index_id;
+  header.params_hash = m.params_hash;
+  header.covered = static_cast<std::uint32_t>(m.ids.size());
+  header.tombstones = static_cast<std::uint32_t>(m.tombstones_seen);
+  detail::write_lookup_file(lookup_path(m.path), header, m.band_postings, m.fingerprint_postings,
+                            m.saved_rows());
+  m.lookup_covered = header.covered;
+  return true;
+}
+
 IndexStats Index::stats() const {
   const Impl& m = *impl_;
   IndexStats s;
@@ -839,6 +1037,7 @@ IndexStats Index::stats() const {
   }
   s.bytes_on_disk = file_size(m.path) + file_size(m.path + "-wal") + file_size(m.path + "-shm");
   s.bytes_per_article = s.articles ? static_cast<double>(s.bytes_on_disk) / s.articles : 0;
+  s.lookup_bytes = file_size(lookup_path(m.path));
   return s;
 }
 

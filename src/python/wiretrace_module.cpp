@@ -883,6 +883,7 @@ class PyIndex {
                     "decisions"_a = py::dict("new"_a = st.new_articles, "copy"_a = st.copies,
                                              "duplicate"_a = st.duplicates),
                     "bytes_on_disk"_a = st.bytes_on_disk, "bytes_per_article"_a = std::round(st.bytes_per_article),
+                    "lookup_file_bytes"_a = st.lookup_bytes,
                     "sketch_stamp"_a = hex16(st.sketch_stamp),
                     "parameters"_a = parameters_dict(p, detail::Command::dedup));
   }
