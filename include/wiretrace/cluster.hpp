@@ -90,6 +90,14 @@ struct OriginalEvidence {
   bool bridge = false;
 };
 
+/// The evidence of each member (in member order) from its shingles: shared and head words, and
+/// words; with the dates and boilerplate word counts given per member. contained_in and bridge
+/// are left for the caller (name_original fills contained_in from the family's pairs).
+std::vector<OriginalEvidence> members_evidence(std::span<const ShingleSet* const> member_sets,
+                                               std::span<const std::optional<std::int64_t>> published,
+                                               std::span<const std::uint32_t> boilerplate_words,
+                                               unsigned shingle_k);
+
 struct OriginalChoice {
   std::size_t index = 0;   ///< into the evidence list
   OriginalBasis basis = OriginalBasis::coverage;

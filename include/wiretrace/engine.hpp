@@ -67,5 +67,8 @@ WordParts word_parts(const ShingleSet& article, std::span<const ShingleSet> matc
 /// `header_words` (a header shorter than a shingle: short_header_words).
 std::vector<bool> boilerplate_words(const ShingleSet& article, unsigned shingle_k,
                                     std::uint32_t header_words = 0);
+/// How many of those words there are.
+std::uint32_t boilerplate_word_count(const ShingleSet& article, unsigned shingle_k,
+                                     std::uint32_t header_words = 0);
 
 }  // namespace wiretrace

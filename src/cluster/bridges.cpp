@@ -124,20 +124,16 @@ std::vector<OriginalEvidence> evidence_of(const std::vector<std::uint32_t>& memb
                                           std::span<const DocumentFacts> facts,
                                           unsigned shingle_k) {
   std::vector<const ShingleSet*> member_sets;
-  for (std::uint32_t d : members) member_sets.push_back(&sets[d]);
-  const auto shared = shared_words_per_member(member_sets, shingle_k);
-  const auto head = unshared_head_words_per_member(member_sets, shingle_k);
-  std::vector<OriginalEvidence> evidence(members.size());
-  for (std::size_t m = 0; m < members.size(); ++m) {
-    const std::uint32_t d = members[m];
-    const auto mask = boilerplate_words(sets[d], shingle_k, facts[d].header_words);
-    evidence[m].published_unix = facts[d].published_unix;
-    evidence[m].shared_words = shared[m];
-    evidence[m].words = sets[d].words;
-    evidence[m].boilerplate_words = static_cast<std::uint32_t>(std::count(mask.begin(), mask.end(), true));
-    evidence[m].head_words = head[m];
-    evidence[m].bridge = std::binary_search(bridges.begin(), bridges.end(), d);
+  std::vector<std::optional<std::int64_t>> published;
+  std::vector<std::uint32_t> boilerplate;
+  for (std::uint32_t d : members) {
+    member_sets.push_back(&sets[d]);
+    published.push_back(facts[d].published_unix);
+    boilerplate.push_back(boilerplate_word_count(sets[d], shingle_k, facts[d].header_words));
   }
+  auto evidence = members_evidence(member_sets, published, boilerplate, shingle_k);
+  for (std::size_t m = 0; m < members.size(); ++m)
+    evidence[m].bridge = std::binary_search(bridges.begin(), bridges.end(), members[m]);
   return evidence;
 }
 

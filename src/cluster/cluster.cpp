@@ -191,6 +191,24 @@ std::uint32_t name_original(Family& family, std::vector<OriginalEvidence> eviden
   return family.original;
 }
 
+std::vector<OriginalEvidence> members_evidence(std::span<const ShingleSet* const> member_sets,
+                                               std::span<const std::optional<std::int64_t>> published,
+                                               std::span<const std::uint32_t> boilerplate_words,
+                                               unsigned shingle_k) {
+  WIRETRACE_ASSERT(published.size() == member_sets.size() && boilerplate_words.size() == member_sets.size());
+  const auto shared = shared_words_per_member(member_sets, shingle_k);
+  const auto head = unshared_head_words_per_member(member_sets, shingle_k);
+  std::vector<OriginalEvidence> evidence(member_sets.size());
+  for (std::size_t m = 0; m < member_sets.size(); ++m) {
+    evidence[m].published_unix = published[m];
+    evidence[m].shared_words = shared[m];
+    evidence[m].words = member_sets[m]->words;
+    evidence[m].boilerplate_words = boilerplate_words[m];
+    evidence[m].head_words = head[m];
+  }
+  return evidence;
+}
+
 std::vector<std::uint32_t> shared_words_per_member(std::span<const ShingleSet* const> members,
                                                    unsigned shingle_k) {
   // Each member's shingles are taken once, so a shingle met a second time belongs to two members.

@@ -93,4 +93,10 @@ std::vector<bool> boilerplate_words(const ShingleSet& article, unsigned shingle_
   return {marks.begin(), marks.end()};
 }
 
+std::uint32_t boilerplate_word_count(const ShingleSet& article, unsigned shingle_k,
+                                     std::uint32_t header_words) {
+  const auto mask = boilerplate_words(article, shingle_k, header_words);
+  return static_cast<std::uint32_t>(std::count(mask.begin(), mask.end(), true));
+}
+
 }  // namespace wiretrace

@@ -240,8 +240,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
       std::vector<std::uint32_t> boilerplate;
       for (auto d : members) {
         member_sets.push_back(&sets[d]);
-        const auto mask = boilerplate_words(sets[d], params.shingle_k, header_words[d]);
-        boilerplate.push_back(static_cast<std::uint32_t>(std::count(mask.begin(), mask.end(), true)));
+        boilerplate.push_back(boilerplate_word_count(sets[d], params.shingle_k, header_words[d]));
       }
       settle_family(result, f, member_sets, boilerplate);
       step(progress);

@@ -12,17 +12,15 @@ void settle_family(ClusterResult& result, std::size_t f,
                    std::span<const ShingleSet* const> member_sets,
                    std::span<const std::uint32_t> boilerplate_words) {
   Family& family = result.families[f];
-  const unsigned k = result.params.shingle_k;
-  const auto shared = shared_words_per_member(member_sets, k);
-  const auto head = unshared_head_words_per_member(member_sets, k);
-  std::vector<OriginalEvidence> evidence(family.members.size());
+  std::vector<std::optional<std::int64_t>> published;
+  for (auto d : family.members) published.push_back(result.documents[d].published_unix);
+  auto evidence = members_evidence(member_sets, published, boilerplate_words, result.params.shingle_k);
   for (std::size_t m = 0; m < family.members.size(); ++m) {
     const auto d = family.members[m];
     DocumentResult& r = result.results[d];
-    const bool bridge = std::binary_search(family.bridges.begin(), family.bridges.end(), d);
-    evidence[m] = {result.documents[d].published_unix, shared[m], r.words, boilerplate_words[m], {}, head[m], bridge};
-    if (bridge) continue;  // described by its own family
-    r.shared_words = shared[m];
+    evidence[m].bridge = std::binary_search(family.bridges.begin(), family.bridges.end(), d);
+    if (evidence[m].bridge) continue;  // described by its own family
+    r.shared_words = evidence[m].shared_words;
     r.family = static_cast<std::int32_t>(f);
     r.role = Role::copy;
   }
