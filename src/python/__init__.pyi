@@ -2,7 +2,7 @@
 import os
 from datetime import date
 from types import TracebackType
-from typing import Any, Iterable, Iterator, Literal, Mapping, Optional, TypedDict, Union
+from typing import Any, Iterable, Iterator, Literal, Mapping, NotRequired, Optional, TypedDict, Union
 
 __version__: str
 
@@ -56,6 +56,7 @@ class Family(TypedDict):
     wire_in_input: bool
     members: list[str]
     pairs: list[Pair]
+    bridges: NotRequired[list[str]]  # members whose own family is another (a round-up)
 
 class DocumentReport(TypedDict, total=False):
     id: str
@@ -64,6 +65,7 @@ class DocumentReport(TypedDict, total=False):
     bytes: int
     words: int
     shared_words: int
+    also_in: list[str]  # the other families an article bridges
     title: str
     source: str
     url: str
