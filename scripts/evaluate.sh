@@ -40,7 +40,7 @@ case "${1:-}" in
     ;;
   pan13)
     dir="${2:?usage: scripts/evaluate.sh pan13 DIR}"
-    "$build/bench/wiretrace-pan13" --corpus "$dir" --wiretrace "$build/wiretrace"
+    "$build/bench/wiretrace-pan13" --corpus "$dir" --wiretrace "$build/wiretrace" --half "${HALF:-all}"
     ;;
   *)
     sed -n '2,6p' "$0" >&2

@@ -29,6 +29,7 @@ packages=(
   libcli11-dev                             # command-line options
   zlib1g-dev libzstd-dev                   # .jsonl.gz and .jsonl.zst input
   libsqlite3-dev                           # the persistent index of wiretrace dedup
+  libstemmer-dev                           # Snowball stemmers: sentences compared for rewritten copy
   doctest-dev                              # the test suite
   pybind11-dev python3-dev                 # the Python module (import wiretrace, src/python)
   libbenchmark-dev                         # microbenchmarks (bench/perf)

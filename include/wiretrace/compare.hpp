@@ -13,6 +13,7 @@
 #include "wiretrace/ingest.hpp"
 #include "wiretrace/normalize.hpp"
 #include "wiretrace/params.hpp"
+#include "wiretrace/rewrite.hpp"
 
 namespace wiretrace {
 
@@ -21,6 +22,7 @@ namespace wiretrace {
 struct LoadedArticle {
   Document document;  ///< id = the path as given
   std::vector<Token> tokens;
+  TermizedArticle terms;  ///< termize(tokens, text): its sentences for rewritten copy
   std::string error;  ///< "FILE[:LINE]: reason" when unreadable; then the rest is empty
   std::vector<InputWarning> warnings;
 };
@@ -38,8 +40,13 @@ struct Comparison {
   std::vector<AlignedPassage> passages;
 };
 
+/// Exact and rewritten passages (align, then align_rewritten). `weights` are the term weights of
+/// the run (compare_pairs learns them from every article it reads); without them, or with too
+/// few articles behind them, only exact passages: two articles alone do not tell which words
+/// are rare, and two reports of one event would pass for a rewrite.
 Comparison compare_articles(const LoadedArticle& a, const LoadedArticle& b,
-                            const AlignParams& params);
+                            const AlignParams& params, const TermWeights* weights = nullptr,
+                            const RewriteParams& rewrite = {});
 
 /// A byte range [start, end) of one side's text.
 struct ByteRange {

@@ -29,18 +29,23 @@ LoadedArticle load_article(const std::string& path, const IngestOptions& options
     t.document = std::move(input.documents.front());
     t.document.id = path;  // the path as given says more than the bare file name here
     t.tokens = tokenize(t.document.text);
+    t.terms = termize(t.tokens, t.document.text);
   }
   return t;
 }
 
 Comparison compare_articles(const LoadedArticle& a, const LoadedArticle& b,
-                            const AlignParams& params) {
+                            const AlignParams& params, const TermWeights* weights,
+                            const RewriteParams& rewrite) {
   Comparison c;
   c.a = &a.document;
   c.b = &b.document;
   c.a_words = static_cast<std::uint32_t>(a.tokens.size());
   c.b_words = static_cast<std::uint32_t>(b.tokens.size());
   c.passages = align(a.tokens, b.tokens, params, a.document.text, b.document.text);
+  const TermWeights no_corpus;
+  c.passages = align_rewritten(a.tokens, a.terms, b.tokens, b.terms, c.passages,
+                               weights ? *weights : no_corpus, rewrite);
   return c;
 }
 
@@ -75,11 +80,17 @@ PairsSummary compare_pairs(std::span<const PathPair> pairs, const Params& params
     for (const auto& pair : pairs)
       if (!error_of(pair).empty()) throw BadInput(pair.where + ": " + error_of(pair));
   const AlignParams how = align_params(params);
+  // How rare a term is, learnt from every article of the run (a source paired with many
+  // suspicious articles counts once).
+  TermWeights weights;
+  for (const LoadedArticle& t : texts)
+    if (t.error.empty()) weights.add(t.terms);
   std::vector<Comparison> comparisons(pairs.size());
   detail::with_threads(params.threads, [&] {
     tbb::parallel_for(std::size_t{0}, pairs.size(), [&](std::size_t i) {
       if (error_of(pairs[i]).empty())
-        comparisons[i] = compare_articles(texts[index.at(pairs[i].a)], texts[index.at(pairs[i].b)], how);
+        comparisons[i] = compare_articles(texts[index.at(pairs[i].a)],
+                                          texts[index.at(pairs[i].b)], how, &weights);
     });
   });
   PairsSummary summary;

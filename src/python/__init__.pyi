@@ -120,7 +120,8 @@ class SharedPassage(TypedDict):
     a_end: int
     b_start: int
     b_end: int
-    words: int
+    words: int  # words matched word for word
+    match: Literal["exact", "rewritten"]  # pasted, or reworded (sentences alike in content)
     a_char_start: int
     a_char_end: int
     b_char_start: int

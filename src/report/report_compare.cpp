@@ -42,7 +42,8 @@ Json shared_json(const Comparison& c) {
   Json shared = Json::array();
   for (const auto& p : c.passages)
     shared.push_back(Json{{"a_start", p.a_begin}, {"a_end", p.a_end}, {"b_start", p.b_begin},
-                          {"b_end", p.b_end}, {"words", p.matched_words}});
+                          {"b_end", p.b_end}, {"words", p.matched_words},
+                          {"match", p.match == PassageMatch::exact ? "exact" : "rewritten"}});
   return shared;
 }
 
@@ -67,8 +68,10 @@ void write_comparison_text(std::ostream& out, const Comparison& c, const ReportO
       << words << " words\n";
   for (std::size_t i = 0; i < c.passages.size(); ++i) {
     const auto& p = c.passages[i];
-    out << "\n" << paint("1", "[" + std::to_string(i + 1) + "]") << " " << p.matched_words
-        << " words   A bytes " << p.a_begin << "-" << p.a_end << "   B bytes " << p.b_begin << "-"
+    out << "\n" << paint("1", "[" + std::to_string(i + 1) + "]") << " "
+        << (p.match == PassageMatch::rewritten ? "rewritten, " : "") << p.matched_words
+        << (p.match == PassageMatch::rewritten ? " words word for word" : " words")
+        << "   A bytes " << p.a_begin << "-" << p.a_end << "   B bytes " << p.b_begin << "-"
         << p.b_end << "\n"
         << "  A  " << paint("32", detail::terminal_safe(excerpt(c.a->text, {p.a_begin, p.a_end}, 300)))
         << "\n"

@@ -36,7 +36,7 @@ def test_equals_the_cli_compare_json(cli, seeds):
     assert code == 0, err
     expected = json.loads(out)
     mine = {k: c[k] for k in expected}
-    mine["shared"] = [{k: p[k] for k in ("a_start", "a_end", "b_start", "b_end", "words")} for p in c["shared"]]
+    mine["shared"] = [{k: p[k] for k in ("a_start", "a_end", "b_start", "b_end", "words", "match")} for p in c["shared"]]
     mine["added_a"] = [list(r) for r in c["added_a"]]
     mine["added_b"] = [list(r) for r in c["added_b"]]
     assert mine == expected

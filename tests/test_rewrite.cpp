@@ -1,0 +1,186 @@
+#include <doctest/doctest.h>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "wiretrace/align.hpp"
+#include "wiretrace/rewrite.hpp"
+
+using namespace wiretrace;
+
+namespace {
+
+// The terms of a one-sentence text.
+std::vector<std::uint64_t> terms_of(const std::string& text) {
+  const auto tokens = tokenize(text);
+  const TermizedArticle t = termize(tokens, text);
+  std::vector<std::uint64_t> out;
+  for (const auto& s : t.sentences) out.insert(out.end(), s.terms.begin(), s.terms.end());
+  return out;
+}
+
+// Articles of made-up words on other matters: a corpus for the term weights, in which the
+// words of the articles under test are rare.
+std::vector<std::string> other_articles(std::size_t n) {
+  std::mt19937_64 rng(7);
+  const char* syllables[] = {"ka", "lo", "mi", "ter", "van", "su", "rel", "do", "pan", "gu"};
+  std::vector<std::string> out;
+  for (std::size_t a = 0; a < n; ++a) {
+    std::string text;
+    for (int s = 0; s < 8; ++s) {
+      for (int w = 0; w < 12; ++w) {
+        text += w == 0 ? "" : " ";
+        for (int k = 0; k < 3; ++k) text += syllables[rng() % 10];
+      }
+      text += ". The said in for of and.\n";  // stop words, which every article has
+    }
+    out.push_back(text);
+  }
+  return out;
+}
+
+struct Pair {
+  std::string a, b;
+  std::vector<Token> at, bt;
+  TermizedArticle aw, bw;
+  TermWeights weights;
+  std::vector<AlignedPassage> exact;
+
+  Pair(std::string x, std::string y, std::size_t corpus = 40) : a(std::move(x)), b(std::move(y)) {
+    at = tokenize(a);
+    bt = tokenize(b);
+    aw = termize(at, a);
+    bw = termize(bt, b);
+    for (const std::string& t : other_articles(corpus)) {
+      const auto tokens = tokenize(t);
+      weights.add(termize(tokens, t));
+    }
+    weights.add(aw);
+    weights.add(bw);
+    exact = align(at, bt, AlignParams{}, a, b);
+  }
+  std::vector<AlignedPassage> rewritten() const {
+    return align_rewritten(at, aw, bt, bw, exact, weights);
+  }
+  // Share of b's words inside rewritten passages.
+  double b_share_rewritten() const {
+    std::uint32_t words = 0;
+    for (const auto& p : rewritten())
+      if (p.match == PassageMatch::rewritten) words += p.b_last - p.b_first;
+    return static_cast<double>(words) / static_cast<double>(bt.size());
+  }
+};
+
+const std::string wire =
+    "Firefighters battled a blaze at the Harbourside chemical depot in Rotterdam for twelve hours "
+    "on Tuesday, officials of the port authority said. "
+    "About 1,500 residents of the Charlois district were evacuated as thick smoke drifted across "
+    "the river. "
+    "Mayor Ahmed Aboutaleb told reporters that no one had been injured but that three warehouses "
+    "were destroyed. "
+    "Investigators from the national safety board will examine the cause of the fire, which "
+    "started in a storage tank holding solvents. "
+    "The depot, operated by Vopak, handles chemicals shipped from refineries across northern "
+    "Europe. "
+    "Environmental inspectors measured the air quality throughout the night and found no "
+    "dangerous concentrations of toxic gases.";
+
+// The same copy as a newsroom rewrites it: sentences reordered, clauses moved, numbers spelled
+// out or written in digits, words swapped for others, two sentences merged into one.
+const std::string rewrite =
+    "Some fifteen hundred people living in Charlois were evacuated when thick smoke from the "
+    "blaze drifted over the river. "
+    "For 12 hours on Tuesday firefighters battled the fire at the Harbourside chemical depot in "
+    "Rotterdam, port authority officials said. "
+    "Three warehouses were destroyed but nobody was injured, Mayor Ahmed Aboutaleb told "
+    "reporters, and the national safety board's investigators will examine what caused the "
+    "fire, which began in a solvents storage tank. "
+    "Vopak operates the depot, which handles chemicals that refineries across northern Europe "
+    "ship. "
+    "Throughout the night environmental inspectors measured air quality, finding no dangerous "
+    "concentrations of toxic gas.";
+
+// Another reporter on the same fire: the same names, places and figures, other sentences.
+const std::string same_event =
+    "Residents of Rotterdam's Charlois district spent Tuesday night in sports halls after a fire "
+    "at the Harbourside depot. "
+    "\"We could see the flames from our balcony,\" said Fatima El Idrissi, 34, who left with her "
+    "two children. "
+    "Vopak, which runs the site, said in a statement that it was cooperating with the "
+    "authorities. "
+    "Shares in the company fell 2 percent in Amsterdam trading. "
+    "Mayor Ahmed Aboutaleb is expected to visit the evacuees on Wednesday morning. "
+    "The port has seen two other fires at chemical sites in the past five years.";
+
+}  // namespace
+
+TEST_CASE("rewrite: termize meets a spelled number and its digits, and a word and its stem") {
+  // Running English text (its stop words tell the language, which picks stems and number words).
+  CHECK(terms_of("the fire burned for twelve hours in the port") ==
+        terms_of("the fire burned for 12 hours in the port"));
+  CHECK(terms_of("the 1,500 residents of the city") == terms_of("the 1500 residents of the city"));
+  CHECK(terms_of("the protesters marched in the city") == terms_of("a protester marches in the city"));
+  CHECK(terms_of("the protesters marched in the city") != terms_of("the soldiers marched in the city"));
+}
+
+TEST_CASE("rewrite: termize drops stop words and unifies Urdu letter forms and number words") {
+  CHECK(terms_of("the fire of the port") == terms_of("fire port"));
+  // Arabic yeh and kaf (U+064A, U+0643) against the Urdu ones (U+06CC, U+06A9).
+  CHECK(terms_of("\xD9\x83\xD8\xB1\xD8\xA7\xDA\x86\xD9\x8A") ==
+        terms_of("\xDA\xA9\xD8\xB1\xD8\xA7\xDA\x86\xDB\x8C"));
+  // "بارہ" (twelve) and "12", "۱۲" (Urdu digits) and "12", inside Urdu running text.
+  const std::string urdu = "اور کے کی کا میں سے نے کو ";
+  CHECK(terms_of(urdu + "بارہ") == terms_of(urdu + "12"));
+  CHECK(terms_of(urdu + "\xDB\xB1\xDB\xB2") == terms_of(urdu + "12"));
+}
+
+TEST_CASE("rewrite: sentences end at punctuation and blank lines, not at a wrapped line") {
+  const std::string text =
+      "Firefighters battled a blaze at the depot\nin Rotterdam on Tuesday morning. Officials "
+      "of the port said so to reporters\n\nNo firefighter was injured in the blaze";
+  const auto tokens = tokenize(text);
+  const TermizedArticle t = termize(tokens, text);
+  CHECK(t.language == TermLanguage::english);
+  REQUIRE(t.sentences.size() == 3);
+  CHECK(t.sentences[0].first_token == 0);
+  CHECK(t.sentences[1].first_token == 12);  // "Officials"
+  CHECK(t.sentences[2].first_token == 20);  // "No"
+  CHECK(t.sentences[2].last_token == tokens.size());
+}
+
+TEST_CASE("rewrite: a reworded, reordered copy with merged sentences is one rewritten passage") {
+  const Pair p(wire, rewrite);
+  const auto passages = p.rewritten();
+  REQUIRE(!passages.empty());
+  CHECK(passages.front().match == PassageMatch::rewritten);
+  // The exact aligner alone finds (almost) nothing of it.
+  std::uint32_t exact_words = 0;
+  for (const auto& e : p.exact) exact_words += e.b_last - e.b_first;
+  CHECK(exact_words * 5 < p.bt.size());
+  CHECK(p.b_share_rewritten() >= 0.9);
+  const auto& first = passages.front();
+  CHECK(first.b_begin == p.bt[first.b_first].begin);
+  CHECK(first.b_end == p.bt[first.b_last - 1].end);
+}
+
+TEST_CASE("rewrite: an independent report of the same event shares no rewritten passage") {
+  const Pair p(wire, same_event);
+  for (const auto& passage : p.rewritten()) CHECK(passage.match == PassageMatch::exact);
+}
+
+TEST_CASE("rewrite: exact passages stay as they are where no reworded sentence joins them") {
+  const std::string pasted = same_event + "\n\n" + wire.substr(0, wire.find("Investigators"));
+  const Pair p(wire, pasted);
+  REQUIRE(p.exact.size() == 1);
+  const auto passages = p.rewritten();
+  REQUIRE(passages.size() == 1);
+  CHECK(passages[0].match == PassageMatch::exact);
+  CHECK(passages[0].a_first == p.exact[0].a_first);
+  CHECK(passages[0].b_last == p.exact[0].b_last);
+}
+
+TEST_CASE("rewrite: without a corpus to weigh words by, only exact passages come back") {
+  const Pair p(wire, rewrite, TermWeights::min_documents - 3);
+  for (const auto& passage : p.rewritten()) CHECK(passage.match == PassageMatch::exact);
+}
