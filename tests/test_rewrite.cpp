@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_runner.hpp"
 #include "wiretrace/align.hpp"
 #include "wiretrace/rewrite.hpp"
 
@@ -12,7 +13,7 @@ using namespace wiretrace;
 namespace {
 
 // The terms of a one-sentence text.
-std::vector<std::uint64_t> terms_of(const std::string& text) {
+std::vector<std::uint64_t> sentence_terms_of(const std::string& text) {
   const auto tokens = tokenize(text);
   const TermizedArticle t = termize(tokens, text);
   std::vector<std::uint64_t> out;
@@ -22,7 +23,7 @@ std::vector<std::uint64_t> terms_of(const std::string& text) {
 
 // Articles of made-up words on other matters: a corpus for the term weights, in which the
 // words of the articles under test are rare.
-std::vector<std::string> other_articles(std::size_t n) {
+std::vector<std::string> unrelated_articles(std::size_t n) {
   std::mt19937_64 rng(7);
   const char* syllables[] = {"ka", "lo", "mi", "ter", "van", "su", "rel", "do", "pan", "gu"};
   std::vector<std::string> out;
@@ -40,19 +41,19 @@ std::vector<std::string> other_articles(std::size_t n) {
   return out;
 }
 
-struct Pair {
+struct RewritePair {
   std::string a, b;
   std::vector<Token> at, bt;
   TermizedArticle aw, bw;
   TermWeights weights;
   std::vector<AlignedPassage> exact;
 
-  Pair(std::string x, std::string y, std::size_t corpus = 40) : a(std::move(x)), b(std::move(y)) {
+  RewritePair(std::string x, std::string y, std::size_t corpus = 40) : a(std::move(x)), b(std::move(y)) {
     at = tokenize(a);
     bt = tokenize(b);
     aw = termize(at, a);
     bw = termize(bt, b);
-    for (const std::string& t : other_articles(corpus)) {
+    for (const std::string& t : unrelated_articles(corpus)) {
       const auto tokens = tokenize(t);
       weights.add(termize(tokens, t));
     }
@@ -72,7 +73,7 @@ struct Pair {
   }
 };
 
-const std::string wire =
+const std::string fire_wire =
     "Firefighters battled a blaze at the Harbourside chemical depot in Rotterdam for twelve hours "
     "on Tuesday, officials of the port authority said. "
     "About 1,500 residents of the Charlois district were evacuated as thick smoke drifted across "
@@ -88,7 +89,7 @@ const std::string wire =
 
 // The same copy as a newsroom rewrites it: sentences reordered, clauses moved, numbers spelled
 // out or written in digits, words swapped for others, two sentences merged into one.
-const std::string rewrite =
+const std::string fire_rewrite =
     "Some fifteen hundred people living in Charlois were evacuated when thick smoke from the "
     "blaze drifted over the river. "
     "For 12 hours on Tuesday firefighters battled the fire at the Harbourside chemical depot in "
@@ -102,7 +103,7 @@ const std::string rewrite =
     "concentrations of toxic gas.";
 
 // Another reporter on the same fire: the same names, places and figures, other sentences.
-const std::string same_event =
+const std::string fire_same_event =
     "Residents of Rotterdam's Charlois district spent Tuesday night in sports halls after a fire "
     "at the Harbourside depot. "
     "\"We could see the flames from our balcony,\" said Fatima El Idrissi, 34, who left with her "
@@ -117,22 +118,22 @@ const std::string same_event =
 
 TEST_CASE("rewrite: termize meets a spelled number and its digits, and a word and its stem") {
   // Running English text (its stop words tell the language, which picks stems and number words).
-  CHECK(terms_of("the fire burned for twelve hours in the port") ==
-        terms_of("the fire burned for 12 hours in the port"));
-  CHECK(terms_of("the 1,500 residents of the city") == terms_of("the 1500 residents of the city"));
-  CHECK(terms_of("the protesters marched in the city") == terms_of("a protester marches in the city"));
-  CHECK(terms_of("the protesters marched in the city") != terms_of("the soldiers marched in the city"));
+  CHECK(sentence_terms_of("the fire burned for twelve hours in the port") ==
+        sentence_terms_of("the fire burned for 12 hours in the port"));
+  CHECK(sentence_terms_of("the 1,500 residents of the city") == sentence_terms_of("the 1500 residents of the city"));
+  CHECK(sentence_terms_of("the protesters marched in the city") == sentence_terms_of("a protester marches in the city"));
+  CHECK(sentence_terms_of("the protesters marched in the city") != sentence_terms_of("the soldiers marched in the city"));
 }
 
 TEST_CASE("rewrite: termize drops stop words and unifies Urdu letter forms and number words") {
-  CHECK(terms_of("the fire of the port") == terms_of("fire port"));
+  CHECK(sentence_terms_of("the fire of the port") == sentence_terms_of("fire port"));
   // Arabic yeh and kaf (U+064A, U+0643) against the Urdu ones (U+06CC, U+06A9).
-  CHECK(terms_of("\xD9\x83\xD8\xB1\xD8\xA7\xDA\x86\xD9\x8A") ==
-        terms_of("\xDA\xA9\xD8\xB1\xD8\xA7\xDA\x86\xDB\x8C"));
+  CHECK(sentence_terms_of("\xD9\x83\xD8\xB1\xD8\xA7\xDA\x86\xD9\x8A") ==
+        sentence_terms_of("\xDA\xA9\xD8\xB1\xD8\xA7\xDA\x86\xDB\x8C"));
   // "بارہ" (twelve) and "12", "۱۲" (Urdu digits) and "12", inside Urdu running text.
   const std::string urdu = "اور کے کی کا میں سے نے کو ";
-  CHECK(terms_of(urdu + "بارہ") == terms_of(urdu + "12"));
-  CHECK(terms_of(urdu + "\xDB\xB1\xDB\xB2") == terms_of(urdu + "12"));
+  CHECK(sentence_terms_of(urdu + "بارہ") == sentence_terms_of(urdu + "12"));
+  CHECK(sentence_terms_of(urdu + "\xDB\xB1\xDB\xB2") == sentence_terms_of(urdu + "12"));
 }
 
 TEST_CASE("rewrite: sentences end at punctuation and blank lines, not at a wrapped line") {
@@ -150,7 +151,7 @@ TEST_CASE("rewrite: sentences end at punctuation and blank lines, not at a wrapp
 }
 
 TEST_CASE("rewrite: a reworded, reordered copy with merged sentences is one rewritten passage") {
-  const Pair p(wire, rewrite);
+  const RewritePair p(fire_wire, fire_rewrite);
   const auto passages = p.rewritten();
   REQUIRE(!passages.empty());
   CHECK(passages.front().match == PassageMatch::rewritten);
@@ -165,13 +166,13 @@ TEST_CASE("rewrite: a reworded, reordered copy with merged sentences is one rewr
 }
 
 TEST_CASE("rewrite: an independent report of the same event shares no rewritten passage") {
-  const Pair p(wire, same_event);
+  const RewritePair p(fire_wire, fire_same_event);
   for (const auto& passage : p.rewritten()) CHECK(passage.match == PassageMatch::exact);
 }
 
 TEST_CASE("rewrite: exact passages stay as they are where no reworded sentence joins them") {
-  const std::string pasted = same_event + "\n\n" + wire.substr(0, wire.find("Investigators"));
-  const Pair p(wire, pasted);
+  const std::string pasted = fire_same_event + "\n\n" + fire_wire.substr(0, fire_wire.find("Investigators"));
+  const RewritePair p(fire_wire, pasted);
   REQUIRE(p.exact.size() == 1);
   const auto passages = p.rewritten();
   REQUIRE(passages.size() == 1);
@@ -181,6 +182,38 @@ TEST_CASE("rewrite: exact passages stay as they are where no reworded sentence j
 }
 
 TEST_CASE("rewrite: without a corpus to weigh words by, only exact passages come back") {
-  const Pair p(wire, rewrite, TermWeights::min_documents - 3);
+  const RewritePair p(fire_wire, fire_rewrite, TermWeights::min_documents - 3);
   for (const auto& passage : p.rewritten()) CHECK(passage.match == PassageMatch::exact);
+}
+
+TEST_CASE("rewrite: compare --pairs reports a reworded copy as match rewritten, a pasted one as exact") {
+  test::TempDir dir;
+  const auto others = unrelated_articles(24);
+  std::string pairs;
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    const auto path = dir.path() / ("other" + std::to_string(i) + ".txt");
+    test::write_file(path, others[i]);
+    pairs += path.string() + " " + (dir.path() / "wire.txt").string() + "\n";
+  }
+  test::write_file(dir.path() / "wire.txt", fire_wire);
+  test::write_file(dir.path() / "rewrite.txt", fire_rewrite);
+  test::write_file(dir.path() / "same-event.txt", fire_same_event);
+  test::write_file(dir.path() / "pasted.txt", fire_same_event + "\n\n" + fire_wire);
+  for (const char* name : {"rewrite.txt", "same-event.txt", "pasted.txt"})
+    pairs += (dir.path() / name).string() + " " + (dir.path() / "wire.txt").string() + "\n";
+  test::write_file(dir.path() / "pairs.txt", pairs);
+  const auto r = test::run(test::quoted(test::cli) + " compare --pairs " +
+                           test::quoted(dir.path() / "pairs.txt"));
+  REQUIRE(r.exit_code == 0);
+  const auto lines = test::json_lines(r.out);
+  REQUIRE(lines.size() == others.size() + 3);
+  auto matches = [&](std::size_t line) {
+    std::vector<std::string> m;
+    for (const auto& p : lines[line]["shared"]) m.push_back(p["match"]);
+    return m;
+  };
+  CHECK(matches(others.size()) == std::vector<std::string>{"rewritten"});
+  CHECK(matches(others.size() + 1).empty());
+  CHECK(matches(others.size() + 2) == std::vector<std::string>{"exact"});
+  CHECK(matches(0).empty());
 }

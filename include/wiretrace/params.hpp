@@ -79,6 +79,20 @@ struct Params {
   double duplicate_jaccard = 0.9;
   /// ...or when each text holds at least this share of the other's distinct shingles.
   double duplicate_containment = 0.95;
+
+  // Rewritten copy (rewrite.hpp): chosen on the odd-numbered PAN 2013 training pairs.
+
+  /// Two sentences seed a rewritten passage when their tf-idf cosine...
+  double rewrite_seed_cosine = 0.4;
+  /// ...and the Dice coefficient of their term sets both reach these.
+  double rewrite_seed_dice = 0.4;
+  /// A grown rewritten passage is kept when its two sides, as wholes, have this cosine.
+  double rewrite_passage_cosine = 0.5;
+  /// Sentences: matching sentences (and exact passages) this close on both sides join one
+  /// rewritten passage.
+  unsigned rewrite_gap_sentences = 4;
+  /// Words: a rewritten passage needs this many on each side.
+  unsigned rewrite_min_words = 30;
 };
 
 /// Throws Error (kind invalid_argument) naming the first parameter out of range, or the first

@@ -15,6 +15,7 @@
 
 #include "wiretrace/align.hpp"
 #include "wiretrace/normalize.hpp"
+#include "wiretrace/params.hpp"
 
 namespace wiretrace {
 
@@ -57,21 +58,17 @@ class TermWeights {
   std::size_t documents_ = 0;
 };
 
-/// The knobs of rewritten-copy alignment. Defaults were chosen on the odd-numbered PAN 2013
-/// training pairs (README, "Rewritten copy"); a lower seed cosine finds more reworded copy in
-/// PAN's obfuscated subsets but also chance matches between stories on one topic.
+/// The knobs of rewritten-copy alignment; defaults and meaning: the rewrite_* fields of Params.
 struct RewriteParams {
-  /// Two sentences match when their tf-idf cosine and their term Dice coefficient both reach
-  /// these.
-  double seed_cosine = 0.4;
-  double seed_dice = 0.4;
-  /// Sentences: matching sentences this close on both sides (in either order) join one passage.
-  unsigned max_gap_sentences = 4;
-  /// A grown passage is kept when its two sides, taken as wholes, have at least this cosine.
-  double passage_cosine = 0.5;
-  /// Words: a passage with rewritten parts needs this many words on each side.
-  unsigned min_passage_words = 30;
+  double seed_cosine = Params{}.rewrite_seed_cosine;
+  double seed_dice = Params{}.rewrite_seed_dice;
+  unsigned max_gap_sentences = Params{}.rewrite_gap_sentences;
+  double passage_cosine = Params{}.rewrite_passage_cosine;
+  unsigned min_passage_words = Params{}.rewrite_min_words;
 };
+
+/// The rewrite_* knobs of a run.
+RewriteParams rewrite_params(const Params& params);
 
 /// The passages a and b share, exact and rewritten: the exact passages (align() of the same
 /// tokens) are kept as they are unless matching sentences join them or lie beside them; those

@@ -90,7 +90,8 @@ PairsSummary compare_pairs(std::span<const PathPair> pairs, const Params& params
     tbb::parallel_for(std::size_t{0}, pairs.size(), [&](std::size_t i) {
       if (error_of(pairs[i]).empty())
         comparisons[i] = compare_articles(texts[index.at(pairs[i].a)],
-                                          texts[index.at(pairs[i].b)], how, &weights);
+                                          texts[index.at(pairs[i].b)], how, &weights,
+                                          rewrite_params(params));
     });
   });
   PairsSummary summary;

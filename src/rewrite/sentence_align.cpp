@@ -157,6 +157,16 @@ std::vector<std::int32_t> covering_passage(std::span<const TermSentence> sentenc
 
 }  // namespace
 
+RewriteParams rewrite_params(const Params& params) {
+  RewriteParams p;
+  p.seed_cosine = params.rewrite_seed_cosine;
+  p.seed_dice = params.rewrite_seed_dice;
+  p.max_gap_sentences = params.rewrite_gap_sentences;
+  p.passage_cosine = params.rewrite_passage_cosine;
+  p.min_passage_words = params.rewrite_min_words;
+  return p;
+}
+
 std::vector<AlignedPassage> align_rewritten(std::span<const Token> a_tokens,
                                             const TermizedArticle& a,
                                             std::span<const Token> b_tokens,
