@@ -106,34 +106,42 @@ bool near(const Block& x, const Block& y, std::uint32_t gap) {
   return distance(x.a0, x.a1, y.a0, y.a1) <= gap && distance(x.b0, x.b1, y.b0, y.b1) <= gap;
 }
 
+// Numbers the sets 0, 1, ... in the order of their first elements: the set of each element.
+std::vector<std::size_t> set_numbers(detail::DisjointSets& sets, std::size_t& count) {
+  std::vector<std::size_t> number_of_root(sets.size(), SIZE_MAX), number(sets.size());
+  count = 0;
+  for (std::uint32_t x = 0; x < sets.size(); ++x) {
+    std::size_t& n = number_of_root[sets.find(x)];
+    if (n == SIZE_MAX) n = count++;
+    number[x] = n;
+  }
+  return number;
+}
+
+// The blocks of each set widened into one, in set_numbers order.
+std::vector<Block> widened_sets(std::span<const Block> blocks, std::span<const std::size_t> number,
+                                std::size_t count) {
+  std::vector<Block> out;
+  out.reserve(count);
+  for (std::size_t x = 0; x < blocks.size(); ++x)
+    if (number[x] == out.size()) out.push_back(blocks[x]);
+    else widen(out[number[x]], blocks[x]);
+  return out;
+}
+
 // Joins blocks within `gap` sentences of each other on both sides, until no two groups are that
-// close (a grown group reaches further). group_of[x] = the group of blocks[x].
-std::vector<Block> grow(std::span<const Block> blocks, std::uint32_t gap,
-                        std::vector<std::size_t>& group_of) {
+// close (a grown group reaches further).
+std::vector<Block> grow(std::span<const Block> blocks, std::uint32_t gap) {
   std::vector<Block> groups(blocks.begin(), blocks.end());
-  group_of.resize(blocks.size());
-  std::iota(group_of.begin(), group_of.end(), 0);
   for (;;) {
     detail::DisjointSets sets(groups.size());
     for (std::uint32_t x = 0; x < groups.size(); ++x)
       for (std::uint32_t y = x + 1; y < groups.size(); ++y)
         if (near(groups[x], groups[y], gap)) sets.unite(x, y);
-    std::vector<std::size_t> index_of_root(groups.size(), SIZE_MAX), new_index(groups.size());
-    std::vector<Block> merged;
-    for (std::uint32_t x = 0; x < groups.size(); ++x) {
-      const std::size_t r = sets.find(x);
-      if (index_of_root[r] == SIZE_MAX) {
-        index_of_root[r] = merged.size();
-        merged.push_back(groups[x]);
-      } else {
-        widen(merged[index_of_root[r]], groups[x]);
-      }
-      new_index[x] = index_of_root[r];
-    }
-    for (std::size_t& g : group_of) g = new_index[g];
-    const bool done = merged.size() == groups.size();
-    groups = std::move(merged);
-    if (done) return groups;
+    std::size_t count = 0;
+    const std::vector<std::size_t> number = set_numbers(sets, count);
+    if (count == groups.size()) return groups;
+    groups = widened_sets(groups, number, count);
   }
 }
 
@@ -221,9 +229,8 @@ std::vector<AlignedPassage> align_rewritten(std::span<const Token> a_tokens,
   if (seeds.empty()) return out;
 
   // Seeds grow into passages, kept when their sides are alike as wholes and long enough.
-  std::vector<std::size_t> group_of;
   std::vector<Block> passages;
-  for (const Block& g : grow(seeds, params.max_gap_sentences, group_of)) {
+  for (const Block& g : grow(seeds, params.max_gap_sentences)) {
     if (g.a_last - g.a_first < params.min_passage_words ||
         g.b_last - g.b_first < params.min_passage_words)
       continue;
@@ -247,26 +254,17 @@ std::vector<AlignedPassage> align_rewritten(std::span<const Token> a_tokens,
   for (std::uint32_t x = 0; x < rewritten; ++x)
     for (std::uint32_t y = x + 1; y < passages.size(); ++y)
       if (near(passages[x], passages[y], params.max_gap_sentences)) sets.unite(x, y);
-  std::vector<std::size_t> index_of_root(passages.size(), SIZE_MAX);
-  std::vector<Block> joined;
-  std::vector<std::uint32_t> exact_words, exact_members;
-  std::vector<bool> has_rewritten;
-  for (std::uint32_t x = 0; x < passages.size(); ++x) {
-    const std::size_t r = sets.find(x);
-    if (index_of_root[r] == SIZE_MAX) {
-      index_of_root[r] = joined.size();
-      joined.push_back(passages[x]);
-      exact_words.push_back(0);
-      exact_members.push_back(0);
-      has_rewritten.push_back(false);
-    } else {
-      widen(joined[index_of_root[r]], passages[x]);
-    }
+  std::size_t count = 0;
+  const std::vector<std::size_t> number = set_numbers(sets, count);
+  const std::vector<Block> joined = widened_sets(passages, number, count);
+  std::vector<std::uint32_t> exact_words(count, 0), exact_members(count, 0);
+  std::vector<bool> has_rewritten(count, false);
+  for (std::size_t x = 0; x < passages.size(); ++x) {
     if (passages[x].exact) {
-      exact_words[index_of_root[r]] += passages[x].exact->matched_words;
-      ++exact_members[index_of_root[r]];
+      exact_words[number[x]] += passages[x].exact->matched_words;
+      ++exact_members[number[x]];
     }
-    if (x < rewritten) has_rewritten[index_of_root[r]] = true;
+    if (x < rewritten) has_rewritten[number[x]] = true;
   }
   std::vector<AlignedPassage> result;
   for (std::size_t g = 0; g < joined.size(); ++g) {
