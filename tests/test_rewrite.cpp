@@ -217,3 +217,25 @@ TEST_CASE("rewrite: compare --pairs reports a reworded copy as match rewritten, 
   CHECK(matches(others.size() + 2) == std::vector<std::string>{"exact"});
   CHECK(matches(0).empty());
 }
+
+TEST_CASE("rewrite: two matching sentences far apart in unrelated text are no passage") {
+  // Each pair of sentences alone is a seed; grown together they span four unrelated sentences on
+  // each side, and the passage as a whole is not alike.
+  const std::string a =
+      "Firefighters battled a blaze at the Harbourside chemical depot in Rotterdam for twelve "
+      "hours. Heavy rain is forecast for the northern provinces over the weekend, with strong "
+      "winds along the coast. The national football team named three new players for the "
+      "qualifying match against Portugal. Museum curators unveiled a restored painting by a "
+      "seventeenth century master in Utrecht. Bakeries reported a sharp rise in the price of "
+      "flour after a poor wheat harvest. Investigators from the national safety board will "
+      "examine the cause of the fire.";
+  const std::string b =
+      "At the Harbourside chemical depot in Rotterdam firefighters battled a blaze for 12 hours. "
+      "A new railway bridge over the Maas will open to commuters next spring after long delays. "
+      "Students protested outside parliament against higher tuition fees for foreign applicants. "
+      "The central bank kept interest rates unchanged and warned of slowing exports to Germany. "
+      "A cycling race through the dunes drew thousands of spectators despite the cold weather. "
+      "The cause of the fire will be examined by investigators from the national safety board.";
+  const RewritePair p(a, b);
+  for (const auto& passage : p.rewritten()) CHECK(passage.match == PassageMatch::exact);
+}
