@@ -34,6 +34,8 @@ AlignParams align_params(const Params& params);
 /// How a passage's two sides match: word for word (runs of identical words, bridged across small
 /// edits), or by sentences alike in content but reworded (rewrite.hpp).
 enum class PassageMatch : std::uint8_t { exact, rewritten };
+/// "exact" or "rewritten", as the reports write it.
+const char* to_string(PassageMatch match);
 
 /// One shared passage. Token ranges are half-open; byte ranges run from the first byte of the
 /// first word to the last byte of the last word.

@@ -22,7 +22,10 @@ namespace wiretrace {
 struct LoadedArticle {
   Document document;  ///< id = the path as given
   std::vector<Token> tokens;
-  TermizedArticle terms;  ///< termize(tokens, text): its sentences for rewritten copy
+  /// termize(tokens, text), its sentences for rewritten copy: filled by compare_pairs, whose
+  /// articles weigh the terms; load_article leaves it empty, as one pair alone finds only
+  /// exact passages (compare_articles).
+  TermizedArticle terms;
   std::string error;  ///< "FILE[:LINE]: reason" when unreadable; then the rest is empty
   std::vector<InputWarning> warnings;
 };

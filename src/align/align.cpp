@@ -72,6 +72,14 @@ std::vector<Run> one_to_one(std::vector<Run> runs, std::size_t a_size, std::size
 
 }  // namespace
 
+const char* to_string(PassageMatch match) {
+  switch (match) {
+    case PassageMatch::exact: return "exact";
+    case PassageMatch::rewritten: return "rewritten";
+  }
+  return "exact";
+}
+
 AlignParams align_params(const Params& params) {
   AlignParams p;
   p.seed_words = params.align_seed_words;

@@ -29,7 +29,6 @@ LoadedArticle load_article(const std::string& path, const IngestOptions& options
     t.document = std::move(input.documents.front());
     t.document.id = path;  // the path as given says more than the bare file name here
     t.tokens = tokenize(t.document.text);
-    t.terms = termize(t.tokens, t.document.text);
   }
   return t;
 }
@@ -65,6 +64,8 @@ PairsSummary compare_pairs(std::span<const PathPair> pairs, const Params& params
     tbb::parallel_for(std::size_t{0}, paths.size(), [&](std::size_t i) {
       try {
         texts[i] = load_article(paths[i], load_options);
+        // The run's articles are a corpus to weigh terms by: rewritten copy can be found.
+        if (texts[i].error.empty()) texts[i].terms = termize(texts[i].tokens, texts[i].document.text);
       } catch (const Error& e) {
         texts[i].error = e.what();
       }

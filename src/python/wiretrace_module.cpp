@@ -734,7 +734,6 @@ LoadedArticle load(py::handle obj, const char* name, const Settings& s) {
   }
   py::gil_scoped_release unlocked;
   t.tokens = tokenize(t.document.text);
-  t.terms = termize(t.tokens, t.document.text);
   return t;
 }
 
@@ -752,7 +751,7 @@ py::dict compare(py::object a, py::object b, py::kwargs kwargs) {
   for (const AlignedPassage& p : c.passages) {
     shared.append(py::dict("a_start"_a = p.a_begin, "a_end"_a = p.a_end, "b_start"_a = p.b_begin,
                            "b_end"_a = p.b_end, "words"_a = p.matched_words,
-                           "match"_a = p.match == PassageMatch::exact ? "exact" : "rewritten",
+                           "match"_a = to_string(p.match),
                            "a_char_start"_a = ca(p.a_begin), "a_char_end"_a = ca(p.a_end),
                            "b_char_start"_a = cb(p.b_begin), "b_char_end"_a = cb(p.b_end)));
     words += p.matched_words;

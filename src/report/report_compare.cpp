@@ -43,7 +43,7 @@ Json shared_json(const Comparison& c) {
   for (const auto& p : c.passages)
     shared.push_back(Json{{"a_start", p.a_begin}, {"a_end", p.a_end}, {"b_start", p.b_begin},
                           {"b_end", p.b_end}, {"words", p.matched_words},
-                          {"match", p.match == PassageMatch::exact ? "exact" : "rewritten"}});
+                          {"match", to_string(p.match)}});
   return shared;
 }
 
