@@ -93,7 +93,7 @@ TEST_CASE("report: JSON carries the documented schema") {
   REQUIRE(copy["passages"].size() == 2);
   CHECK(copy["passages"][0] == json{{"start", 0}, {"end", 5}, {"kind", "added"}, {"source", nullptr}});
   CHECK(copy["passages"][1] == json{{"start", 5}, {"end", 12}, {"kind", "reused"}, {"source", "wire"},
-                                    {"source_start", 0}, {"source_end", 14}});
+                                    {"source_start", 0}, {"source_end", 14}, {"match", "exact"}});
   CHECK(j["documents"][0]["passages"][0]["kind"] == "original");
   CHECK(j["documents"][2]["passages"].empty());
   CHECK_FALSE(j["documents"][2].contains("reused_words"));

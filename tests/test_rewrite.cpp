@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "cli_runner.hpp"
+#include "test_support.hpp"
+#include "wiretrace/pipeline.hpp"
 #include "wiretrace/align.hpp"
 #include "wiretrace/rewrite.hpp"
 
@@ -238,4 +240,84 @@ TEST_CASE("rewrite: two matching sentences far apart in unrelated text are no pa
       "The cause of the fire will be examined by investigators from the national safety board.";
   const RewritePair p(a, b);
   for (const auto& passage : p.rewritten()) CHECK(passage.match == PassageMatch::exact);
+}
+
+namespace {
+
+// The fire articles among unrelated ones, clustered: the family of each fire article (-1: none).
+struct FireCluster {
+  ClusterResult result;
+  std::int32_t wire = -1, rewrite = -1, same_event = -1;
+  explicit FireCluster(double link_cosine) {
+    std::vector<Document> docs;
+    const auto others = unrelated_articles(24);
+    for (std::size_t i = 0; i < others.size(); ++i) docs.push_back(test::doc("other" + std::to_string(i), others[i]));
+    docs.push_back(test::doc("wire", fire_wire));
+    docs.push_back(test::doc("rewrite", fire_rewrite));
+    docs.push_back(test::doc("same-event", fire_same_event));
+    Params params;
+    params.rewrite_link_cosine = link_cosine;
+    result = cluster_documents(std::move(docs), params);
+    const std::size_t n = result.results.size();
+    wire = result.results[n - 3].family;
+    rewrite = result.results[n - 2].family;
+    same_event = result.results[n - 1].family;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("rewrite: cluster links a reworded copy when rewrite_link_cosine is on, and only then") {
+  const FireCluster off(0.0);
+  CHECK(off.wire < 0);
+  CHECK(off.rewrite < 0);
+  CHECK(off.result.families.empty());
+
+  const FireCluster on(0.4);  // the cosine the README suggests
+  REQUIRE(on.wire >= 0);
+  CHECK(on.rewrite == on.wire);
+  CHECK(on.same_event < 0);  // the same names and places in other sentences: not a rewrite
+  REQUIRE(on.result.families.size() == 1);
+  const Family& family = on.result.families[0];
+  CHECK(family.members.size() == 2);
+  REQUIRE(family.pairs.size() == 1);
+  CHECK(family.pairs[0].match == PassageMatch::rewritten);
+  // Most of each text is the other's, reworded (which one is the original, shingles cannot tell
+  // without dates: either may be named), and the report says so.
+  for (std::uint32_t member : family.members) {
+    const DocumentResult& r = on.result.results[member];
+    std::uint32_t rewritten_words = 0;
+    for (const Passage& p : r.passages)
+      if (p.kind == PassageKind::reused || p.kind == PassageKind::original) {
+        CHECK(p.match == PassageMatch::rewritten);
+        rewritten_words += p.words;
+      }
+    CHECK(rewritten_words * 2 > r.words);
+  }
+  for (std::size_t d = 0; d + 3 < on.result.results.size(); ++d) CHECK(on.result.results[d].family < 0);
+}
+
+TEST_CASE("rewrite: anchor candidates share enough heavy terms, and a crowded term proposes none") {
+  // Terms 1..: article vectors by hand, each term weighing what its position says.
+  auto vector_of_terms = [](std::vector<std::uint64_t> terms) {
+    TermVector v;
+    std::sort(terms.begin(), terms.end());
+    for (std::uint64_t t : terms) {
+      v.terms.push_back(t);
+      v.weights.push_back(1.0f / static_cast<float>(t));  // lower terms weigh more
+    }
+    return v;
+  };
+  std::vector<TermVector> vectors = {
+      vector_of_terms({1, 2, 3, 50}),   // 0
+      vector_of_terms({1, 2, 3, 60}),   // 1: three anchors with 0
+      vector_of_terms({1, 2, 70, 80}),  // 2: two with 0 and 1
+      vector_of_terms({4, 5, 6, 7}),    // 3: none
+  };
+  CHECK(anchor_terms(vectors[0], 3) == std::vector<std::uint64_t>{1, 2, 3});
+  CHECK(anchor_candidates(vectors, 3, 3, 10) == std::vector<CandidatePair>{{0, 1}});
+  CHECK(anchor_candidates(vectors, 3, 2, 10) == std::vector<CandidatePair>{{0, 1}, {0, 2}, {1, 2}});
+  // Terms 1 and 2 are anchors of three articles: over a bucket of 2 they propose nothing.
+  CHECK(anchor_candidates(vectors, 3, 1, 2) == std::vector<CandidatePair>{{0, 1}});
+  CHECK(term_cosine(vectors[0], vectors[3]) == 0);
 }

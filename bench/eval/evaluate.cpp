@@ -234,6 +234,49 @@ std::vector<DuplicateGroup> read_duplicate_groups(std::istream& in, const std::s
   return out;
 }
 
+std::vector<LabelledPair> read_counter_labels(std::istream& in, const std::string& name) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(name + ": not JSON: " + e.what());
+  }
+  if (!j.is_object()) throw Error(name + ": not an object of labels");
+  std::vector<LabelledPair> out;
+  for (const auto& [key, value] : j.items()) {
+    const std::string label = value.is_string() ? value.get<std::string>() : "";
+    if (label != "WD" && label != "PD" && label != "ND")
+      throw Error(name + ": " + key + ": the label must be WD, PD or ND");
+    if (key.empty() || key.find_first_not_of("0123456789") != std::string::npos)
+      throw Error(name + ": " + key + ": a pair is numbered NNNN");
+    out.push_back({key, key + "p", label, static_cast<unsigned>(std::stoul(key))});
+  }
+  return out;
+}
+
+LabelScores score_labelled_pairs(const std::vector<LabelledPair>& pairs, const FamilyAssignment& predicted) {
+  LabelScores s;
+  for (const char* label : {"WD", "PD", "ND"}) s.linked[label] = {0, 0};
+  auto family = [&](const std::string& id) -> std::optional<std::string> {
+    const auto it = predicted.find(id);
+    return it == predicted.end() ? std::nullopt : it->second;
+  };
+  for (const LabelledPair& p : pairs) {
+    auto& [linked, total] = s.linked[p.label];
+    ++total;
+    const auto fa = family(p.a);
+    linked += fa && fa == family(p.b);
+  }
+  const std::size_t derived = s.linked["WD"].first + s.linked["PD"].first;
+  const std::size_t derived_pairs = s.linked["WD"].second + s.linked["PD"].second;
+  const std::size_t linked = derived + s.linked["ND"].first;
+  s.derived_precision = linked ? static_cast<double>(derived) / static_cast<double>(linked) : 0;
+  s.derived_recall = derived_pairs ? static_cast<double>(derived) / static_cast<double>(derived_pairs) : 0;
+  const double sum = s.derived_precision + s.derived_recall;
+  s.derived_f1 = sum > 0 ? 2 * s.derived_precision * s.derived_recall / sum : 0;
+  return s;
+}
+
 GroupCheck check_groups(const std::vector<DuplicateGroup>& groups, const FamilyAssignment& predicted) {
   GroupCheck check;
   check.groups = groups.size();

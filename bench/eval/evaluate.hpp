@@ -118,6 +118,27 @@ struct DuplicateGroup {
 /// wiretrace::Error naming `name:line` on a malformed line.
 std::vector<DuplicateGroup> read_duplicate_groups(std::istream& in, const std::string& name);
 
+/// A pair of articles labelled by hand, as COUNTER labels its pairs: the agency story `a`
+/// (NNNN), the newspaper story `b` written from it or beside it (NNNNp), and `label`: WD (wholly
+/// derived), PD (partially derived) or ND (not derived: the paper's own report of the event).
+struct LabelledPair {
+  std::string a, b, label;
+  unsigned number = 0;  ///< NNNN
+};
+
+/// Reads COUNTER's labels.json ({"NNNN": "WD" | "PD" | "ND", ...}), in key order. Throws
+/// wiretrace::Error naming `name` on anything else.
+std::vector<LabelledPair> read_counter_labels(std::istream& in, const std::string& name);
+
+/// Per label, how many of its pairs sit in one family; and derived (WD + PD) pairs linked as
+/// precision, recall and F1 against the labelled pairs (a linked ND pair is a false positive;
+/// pairs nobody labelled are not counted).
+struct LabelScores {
+  std::map<std::string, std::pair<std::size_t, std::size_t>> linked;  ///< label -> (linked, pairs)
+  double derived_precision = 0, derived_recall = 0, derived_f1 = 0;
+};
+LabelScores score_labelled_pairs(const std::vector<LabelledPair>& pairs, const FamilyAssignment& predicted);
+
 struct GroupMiss {
   const DuplicateGroup* group = nullptr;
   /// Each doc's predicted family id, "(unique)", or "(absent)" when not in the report.

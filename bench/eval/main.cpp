@@ -278,6 +278,29 @@ int run_groups(const std::string& groups_path, const std::string& report_path) {
   return check.missed.empty() ? 0 : 1;
 }
 
+int run_labels(const std::string& labels_path, const std::string& report_path, const std::string& half) {
+  auto labels_in = open_input(labels_path);
+  std::vector<LabelledPair> pairs = read_counter_labels(labels_in, labels_path);
+  // counter-dev holds the odd-numbered pairs: 1 mod 4 to tune on, 3 mod 4 held out.
+  if (half != "all")
+    std::erase_if(pairs, [&](const LabelledPair& p) { return p.number % 4 != (half == "tune" ? 1u : 3u); });
+  auto report_in = open_input(report_path);
+  const LabelScores s = score_labelled_pairs(pairs, read_report_families(report_in, report_path));
+  char line[200];
+  std::string out;
+  for (const char* label : {"WD", "PD", "ND"}) {
+    const auto [linked, total] = s.linked.at(label);
+    std::snprintf(line, sizeof line, "%s linked %zu of %zu (%.3f)\n", label, linked, total,
+                  total ? static_cast<double>(linked) / static_cast<double>(total) : 0.0);
+    out += line;
+  }
+  std::snprintf(line, sizeof line, "derived (WD + PD) linked: precision %.3f recall %.3f F1 %.3f\n",
+                s.derived_precision, s.derived_recall, s.derived_f1);
+  out += line;
+  print(out);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -314,6 +337,15 @@ int main(int argc, char** argv) {
   groups->add_option("--groups", groups_path, "TSV with header dup_group<TAB>doc")->required();
   groups->add_option("--report", report_path, "wiretrace JSON report")->required();
 
+  std::string labels_path, half = "all";
+  auto* labels = app.add_subcommand(
+      "labels", "Per label (WD, PD, ND: COUNTER's labels.json), the share of labelled pairs NNNN, NNNNp "
+                "in one family of the report, and derived pairs linked as F1");
+  labels->add_option("--labels", labels_path, "labels.json: {\"NNNN\": \"WD\" | \"PD\" | \"ND\"}")->required();
+  labels->add_option("--report", report_path, "wiretrace JSON report")->required();
+  labels->add_option("--half", half, "all, or the pairs numbered 1 mod 4 (tune) or 3 mod 4 (held)")
+      ->check(CLI::IsMember({"all", "tune", "held"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -322,6 +354,7 @@ int main(int argc, char** argv) {
   try {
     if (families->parsed()) return run_families(truth_path, report_path, json);
     if (passages->parsed()) return run_passages(truth_path, report_path, json);
+    if (labels->parsed()) return run_labels(labels_path, report_path, half);
     return run_groups(groups_path, report_path);
   } catch (const wiretrace::Error& e) {
     std::fprintf(stderr, "wiretrace-eval: %s\n", e.what());

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "wiretrace/match.hpp"
 #include "wiretrace/normalize.hpp"
 #include "wiretrace/params.hpp"
 
@@ -31,12 +32,6 @@ struct AlignParams {
 /// accepted for a family always has at least one passage to show).
 AlignParams align_params(const Params& params);
 
-/// How a passage's two sides match: word for word (runs of identical words, bridged across small
-/// edits), or by sentences alike in content but reworded (rewrite.hpp).
-enum class PassageMatch : std::uint8_t { exact, rewritten };
-/// "exact" or "rewritten", as the reports write it.
-const char* to_string(PassageMatch match);
-
 /// One shared passage. Token ranges are half-open; byte ranges run from the first byte of the
 /// first word to the last byte of the last word.
 struct AlignedPassage {
@@ -45,6 +40,7 @@ struct AlignedPassage {
   std::uint32_t a_begin = 0, a_end = 0;   ///< bytes [a_begin, a_end) of a's text
   std::uint32_t b_begin = 0, b_end = 0;   ///< bytes [b_begin, b_end) of b's text
   std::uint32_t matched_words = 0;        ///< words inside that match exactly, in order
+  /// Word for word (bridged across small edits), or sentences alike in content but reworded.
   PassageMatch match = PassageMatch::exact;
 };
 

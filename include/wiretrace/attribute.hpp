@@ -24,6 +24,8 @@ struct Passage {
   std::int32_t source = -1;
   std::uint32_t source_start = 0, source_end = 0;  ///< bytes of the source's text
   std::uint32_t words = 0;
+  /// For reused (and original) text: pasted, or reworded (the alignment that credited it).
+  PassageMatch match = PassageMatch::exact;
 };
 
 /// What attribution needs to know about one family member.

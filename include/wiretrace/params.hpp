@@ -93,6 +93,18 @@ struct Params {
   unsigned rewrite_gap_sentences = 4;
   /// Words: a rewritten passage needs this many on each side.
   unsigned rewrite_min_words = 30;
+  /// cluster: candidates for a rewritten link (rewrite_link_cosine) share this many of their
+  /// heaviest terms (anchor_terms)...
+  unsigned rewrite_anchor_shared = 3;
+  /// ...of the rewrite_anchor_terms heaviest of each article...
+  unsigned rewrite_anchor_terms = 20;
+  /// ...and a term that is an anchor of more articles than this proposes no pairs.
+  unsigned rewrite_anchor_bucket = 64;
+  /// cluster: two articles whose whole texts have this tf-idf cosine are one family, as a
+  /// rewrite of one copy; 0 = off, the default. Chosen on half of counter-dev (Urdu agency copy
+  /// and the papers' rewrites of it); on English news it also joins follow-up reports of one
+  /// event (README, "Rewritten copy").
+  double rewrite_link_cosine = 0;
 };
 
 /// Throws Error (kind invalid_argument) naming the first parameter out of range, or the first

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "wiretrace/align.hpp"
+#include "wiretrace/candidates.hpp"
 #include "wiretrace/normalize.hpp"
 #include "wiretrace/params.hpp"
 
@@ -57,6 +58,28 @@ class TermWeights {
   std::unordered_map<std::uint64_t, std::uint32_t> df_;
   std::size_t documents_ = 0;
 };
+
+/// An article as one tf-idf vector, unit length: each distinct term weighs (1 + ln tf) * idf.
+struct TermVector {
+  std::vector<std::uint64_t> terms;  ///< distinct, sorted
+  std::vector<float> weights;        ///< parallel to terms
+};
+TermVector term_vector(const TermizedArticle& article, const TermWeights& weights);
+/// Cosine of two articles' vectors (their dot product: both have unit length).
+double term_cosine(const TermVector& a, const TermVector& b);
+/// The article's `count` heaviest terms (its rarest names, places and figures), sorted.
+std::vector<std::uint64_t> anchor_terms(const TermVector& v, unsigned count);
+
+/// Candidates for rewritten copy: pairs of articles with at least `min_shared` anchor terms in
+/// common (anchor_terms with `anchors_per_article`). A term that is an anchor of more than
+/// max_bucket articles is ignored, as a crowded LSH bucket is. Sorted, a < b.
+std::vector<CandidatePair> anchor_candidates(std::span<const TermVector> vectors,
+                                             unsigned anchors_per_article, unsigned min_shared,
+                                             unsigned max_bucket);
+
+/// The anchor candidates (rewrite_anchor_* of params) whose whole texts are alike:
+/// term_cosine >= params.rewrite_link_cosine. What `cluster` links as rewritten copy. Sorted.
+std::vector<CandidatePair> rewritten_links(std::span<const TermVector> vectors, const Params& params);
 
 /// The knobs of rewritten-copy alignment; defaults and meaning: the rewrite_* fields of Params.
 struct RewriteParams {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "wiretrace/candidates.hpp"
+#include "wiretrace/match.hpp"
 #include "wiretrace/params.hpp"
 #include "wiretrace/shingle.hpp"
 
@@ -21,6 +22,8 @@ struct ScoredPair {
   double containment_ba = 0;          ///< share of b's distinct shingles found in a
   std::uint32_t shared_words = 0;     ///< words of a covered by shingles found in b
   std::uint32_t longest_run = 0;      ///< words: longest run of a whose shingles are all in b
+  /// What linked the pair: shared runs (shares_wire_copy) or rewritten copy (rewritten_links).
+  PassageMatch match = PassageMatch::exact;
 };
 
 /// Exact scores of one pair (k = shingle size in words, needed to turn shingle runs into words).

@@ -22,8 +22,9 @@ struct WordLabel {
   std::int32_t source = -1;
   std::uint32_t source_start = 0, source_end = 0;
   std::int32_t passage = -1;  // distinguishes two adjacent passages from the same source
+  PassageMatch match = PassageMatch::exact;
   bool same_run(const WordLabel& o) const {
-    return kind == o.kind && source == o.source && passage == o.passage;
+    return kind == o.kind && source == o.source && passage == o.passage && match == o.match;
   }
 };
 
@@ -49,7 +50,7 @@ MemberPassages tile(const MemberText& member, const std::vector<WordLabel>& labe
     // A new passage starts at this word; the previous one keeps the bytes up to here.
     const std::uint32_t start = out.passages.empty() ? 0 : tokens[t].begin;
     if (!out.passages.empty()) out.passages.back().end = start;
-    out.passages.push_back({start, 0, l.kind, l.source, l.source_start, l.source_end, 1});
+    out.passages.push_back({start, 0, l.kind, l.source, l.source_start, l.source_end, 1, l.match});
   }
   out.passages.back().end = member.bytes;
   return out;
@@ -83,11 +84,18 @@ std::vector<MemberPassages> attribute_family(const std::vector<MemberText>& memb
       for (std::uint32_t t = p.a_first; t < p.a_last; ++t) {
         WordLabel& l = copy_labels[t];
         if (l.kind == PassageKind::reused || l.kind == PassageKind::boilerplate) continue;
-        l = {PassageKind::reused, static_cast<std::int32_t>(alignment.source), p.b_begin, p.b_end, passage_id};
+        l = {PassageKind::reused, static_cast<std::int32_t>(alignment.source), p.b_begin, p.b_end,
+             passage_id, p.match};
       }
       if (alignment.source != original) continue;
+      // The original's text reused word for word by one copy and reworded by another is exact.
       for (std::uint32_t t = p.b_first; t < p.b_last; ++t)
-        if (source_labels[t].kind == PassageKind::added) source_labels[t].kind = PassageKind::original;
+        if (WordLabel& l = source_labels[t]; l.kind == PassageKind::added) {
+          l.kind = PassageKind::original;
+          l.match = p.match;
+        } else if (l.kind == PassageKind::original && p.match == PassageMatch::exact) {
+          l.match = PassageMatch::exact;
+        }
     }
   }
   std::vector<MemberPassages> out(members.size());

@@ -15,6 +15,7 @@
 #include "wiretrace/boilerplate.hpp"
 #include "wiretrace/engine.hpp"
 #include "wiretrace/normalize.hpp"
+#include "wiretrace/rewrite.hpp"
 #include "wiretrace/shingle.hpp"
 #include "wiretrace/sketch.hpp"
 
@@ -74,11 +75,49 @@ bool share_any(const std::vector<ShingleHash>& x, const std::vector<ShingleHash>
   return std::any_of(x.begin(), x.end(), [&](ShingleHash h) { return in_y.contains(h); });
 }
 
+// Rewritten copy (rewrite.hpp), when params.rewrite_link_cosine is on: pairs of articles whose
+// whole texts are alike in their rare terms, beside the exact pairs, which they do not repeat.
+// Returns the corpus's term weights (empty when off, or with too few articles to weigh terms:
+// then nothing is linked, as align_rewritten finds nothing).
+TermWeights link_rewritten(const std::vector<Document>& docs, const std::vector<ShingleSet>& sets,
+                           const Params& params, std::vector<ScoredPair>& accepted) {
+  TermWeights weights;
+  if (params.rewrite_link_cosine <= 0 || docs.size() < TermWeights::min_documents) return weights;
+  const std::size_t n = docs.size();
+  std::vector<TermizedArticle> terms(n);
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
+    terms[d] = termize(tokenize(docs[d].text), docs[d].text);
+  });
+  for (const TermizedArticle& t : terms) weights.add(t);
+  std::vector<TermVector> vectors(n);
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
+    vectors[d] = term_vector(terms[d], weights);
+    terms[d] = {};
+  });
+  std::vector<CandidatePair> exact;
+  exact.reserve(accepted.size());
+  for (const ScoredPair& p : accepted) exact.push_back({p.a, p.b});
+  std::sort(exact.begin(), exact.end());
+  for (const CandidatePair& c : rewritten_links(vectors, params)) {
+    if (std::binary_search(exact.begin(), exact.end(), c)) continue;
+    ScoredPair p = score_pair(sets[c.a], sets[c.b], params.shingle_k);
+    p.a = c.a;
+    p.b = c.b;
+    p.match = PassageMatch::rewritten;
+    accepted.push_back(p);
+  }
+  std::sort(accepted.begin(), accepted.end(), [](const ScoredPair& x, const ScoredPair& y) {
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  return weights;
+}
+
 // Aligns every copy with the original first, then with the members it was paired with, and
 // tiles each member's text. The few family members are tokenized again here: keeping every
 // token of every article from the first stage would cost more memory than this costs time.
 void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<ShingleSet>& sets,
-                        const std::vector<std::uint32_t>& header_words, const Params& params) {
+                        const std::vector<std::uint32_t>& header_words, const TermWeights& weights,
+                        const Params& params) {
   const Family& family = result.families[f];
   // The family's members, then guests: for a member that bridges other families, the members
   // there it is paired with, so that its passages name those sources too. Guests' own passages
@@ -116,9 +155,19 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
   std::vector<detail::AlignText> prepared(members.size());
   for (std::size_t m = 0; m < members.size(); ++m)
     prepared[m] = detail::prepare_alignment(tokens[m], result.documents[members[m]].text, how);
+  // With rewritten links on, every alignment also finds the reworded passages (as compare does).
+  const bool rewritten = weights.documents() > 0;
+  std::vector<TermizedArticle> terms(rewritten ? members.size() : 0);
+  for (std::size_t m = 0; m < terms.size(); ++m) terms[m] = termize(tokens[m], result.documents[members[m]].text);
+  const RewriteParams reworded = rewrite_params(params);
+  auto align_members = [&](std::uint32_t x, std::uint32_t y) {
+    std::vector<AlignedPassage> exact = detail::align_prepared(prepared[x], prepared[y], how);
+    if (!rewritten) return exact;
+    return align_rewritten(tokens[x], terms[x], tokens[y], terms[y], exact, weights, reworded);
+  };
   std::vector<MemberAlignment> alignments;
   for (std::uint32_t c = 1; c < own_members; ++c)  // members[0] is the original
-    alignments.push_back({c, 0, detail::align_prepared(prepared[c], prepared[0], how)});
+    alignments.push_back({c, 0, align_members(c, 0)});
   // Without the wire in the input, members[0] is a copy like the others (the fullest one, which
   // the others are aligned with first): its shared text is reused from the members it is shared
   // with, in member order, after every other alignment.
@@ -132,15 +181,13 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
     // align them only when they share shingles the original does not have.
     if (beyond.empty()) beyond = shingles_beyond_original(members, sets);
     if (!share_any(beyond[x], beyond[y])) continue;
-    alignments.push_back({x, y, detail::align_prepared(prepared[x], prepared[y], how)});
-    alignments.push_back({y, x, detail::align_prepared(prepared[y], prepared[x], how)});
+    alignments.push_back({x, y, align_members(x, y)});
+    alignments.push_back({y, x, align_members(y, x)});
   }
   if (wire_absent)
-    for (std::uint32_t c = 1; c < own_members; ++c)
-      alignments.push_back({0, c, detail::align_prepared(prepared[0], prepared[c], how)});
+    for (std::uint32_t c = 1; c < own_members; ++c) alignments.push_back({0, c, align_members(0, c)});
   // Last: what a bridge took from its other families, where its own family gave it nothing.
-  for (const auto& [m, guest] : guest_links)
-    alignments.push_back({m, guest, detail::align_prepared(prepared[m], prepared[guest], how)});
+  for (const auto& [m, guest] : guest_links) alignments.push_back({m, guest, align_members(m, guest)});
   auto attributed = attribute_family(texts, wire_absent ? no_original : 0, alignments);
   for (std::size_t m = 0; m < own_members; ++m) {
     DocumentResult& r = result.results[members[m]];
@@ -226,6 +273,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     for (const auto& p : scored)
       if (shares_wire_copy(p, params)) accepted.push_back(p);
     result.verified_pairs = scored.size();
+    const TermWeights weights = link_rewritten(docs, sets, params, accepted);
     result.accepted_pairs = accepted.size();
     result.seconds.verify = clock.lap();
 
@@ -252,7 +300,7 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
 
     enter(progress, Stage::aligning, result.families.size(), ProgressUnit::families);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
-      attribute_passages(result, f, sets, header_words, params);
+      attribute_passages(result, f, sets, header_words, weights, params);
       step(progress);
     });
     result.seconds.align = clock.lap();

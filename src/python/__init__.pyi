@@ -34,6 +34,7 @@ class Passage(TypedDict, total=False):
     source: str | None
     source_start: int
     source_end: int
+    match: Literal["exact", "rewritten"]  # reused and original passages: pasted or reworded
     char_start: int  # char_offsets=True
     char_end: int
     source_char_start: int
@@ -47,6 +48,7 @@ class Pair(TypedDict):
     containment_ba: float
     shared_words: int
     longest_run: int
+    match: Literal["exact", "rewritten"]  # what linked the pair: shared runs or rewritten copy
 
 class Family(TypedDict):
     id: str
@@ -106,6 +108,12 @@ def cluster(
     boilerplate_edge_words: int = ...,
     align_gap_words: int = ...,
     align_seed_words: int = ...,
+    rewrite_seed_cosine: float = ...,
+    rewrite_seed_dice: float = ...,
+    rewrite_gap_sentences: int = ...,
+    rewrite_passage_cosine: float = ...,
+    rewrite_min_words: int = ...,
+    rewrite_link_cosine: float = 0.0,  # 0 = off; 0.4 links rewritten copy (README, "Rewritten copy")
     threads: int = 0,
     max_bytes: int = ...,
     on_error: _OnError = "skip",

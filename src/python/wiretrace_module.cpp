@@ -509,7 +509,8 @@ py::dict report_dict(const ClusterResult& result, bool timings, bool char_offset
       pairs.append(py::dict("a"_a = ids[p.a], "b"_a = ids[p.b], "jaccard"_a = rounded(p.jaccard),
                             "containment_ab"_a = rounded(p.containment_ab),
                             "containment_ba"_a = rounded(p.containment_ba),
-                            "shared_words"_a = p.shared_words, "longest_run"_a = p.longest_run));
+                            "shared_words"_a = p.shared_words, "longest_run"_a = p.longest_run,
+                            "match"_a = word(to_string(p.match))));
     py::dict entry("id"_a = detail::family_id(f, family.number), "original"_a = family.wire_in_input ? py::object(ids[family.original]) : py::object(py::none()),
                    "original_basis"_a = to_string(family.original_basis),
                    "original_confidence"_a = to_string(family.original_confidence),
@@ -582,6 +583,8 @@ py::dict report_dict(const ClusterResult& result, bool timings, bool char_offset
       } else {
         put(pj, "source", py::none());
       }
+      if (p.kind == PassageKind::reused || p.kind == PassageKind::original)
+        put(pj, "match", word(to_string(p.match)));
       if (chars) {
         put(pj, "char_start", (*chars)(p.start));
         put(pj, "char_end", (*chars)(p.end));

@@ -51,7 +51,8 @@ Json pair_json(const ScoredPair& p, const std::vector<Document>& docs) {
               {"containment_ab", rounded(p.containment_ab)},
               {"containment_ba", rounded(p.containment_ba)},
               {"shared_words", p.shared_words},
-              {"longest_run", p.longest_run}};
+              {"longest_run", p.longest_run},
+              {"match", to_string(p.match)}};
 }
 
 Json passages_json(const DocumentResult& r, const std::vector<Document>& docs) {
@@ -65,6 +66,8 @@ Json passages_json(const DocumentResult& r, const std::vector<Document>& docs) {
     } else {
       j["source"] = nullptr;
     }
+    // Reused text, and the original's text that others reused: pasted or reworded.
+    if (p.kind == PassageKind::reused || p.kind == PassageKind::original) j["match"] = to_string(p.match);
     passages.push_back(std::move(j));
   }
   return passages;

@@ -1,0 +1,116 @@
+// Whole articles as tf-idf vectors, and the pairs worth comparing for rewritten copy. A newsroom
+// that rewrites agency copy changes its words, its order and its sentences, but keeps what the
+// story is about: the names, places and figures, which are the rarest terms of both. So each
+// article is listed under its few heaviest terms, and two articles listed together under
+// several of them are a candidate pair; the count stays small because a rare term is rare.
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include <tbb/parallel_for.h>
+
+#include "wiretrace/rewrite.hpp"
+
+namespace wiretrace {
+
+TermVector term_vector(const TermizedArticle& article, const TermWeights& weights) {
+  std::vector<std::uint64_t> all;
+  for (const TermSentence& s : article.sentences) all.insert(all.end(), s.terms.begin(), s.terms.end());
+  std::sort(all.begin(), all.end());
+  TermVector v;
+  double norm = 0;
+  std::vector<double> w;
+  for (std::size_t i = 0; i < all.size();) {
+    std::size_t j = i;
+    while (j < all.size() && all[j] == all[i]) ++j;
+    const double x = (1.0 + std::log(static_cast<double>(j - i))) * weights.idf(all[i]);
+    v.terms.push_back(all[i]);
+    w.push_back(x);
+    norm += x * x;
+    i = j;
+  }
+  norm = std::sqrt(norm);
+  v.weights.reserve(w.size());
+  for (double x : w) v.weights.push_back(norm > 0 ? static_cast<float>(x / norm) : 0.0f);
+  return v;
+}
+
+double term_cosine(const TermVector& a, const TermVector& b) {
+  double dot = 0;
+  for (std::size_t i = 0, j = 0; i < a.terms.size() && j < b.terms.size();) {
+    if (a.terms[i] < b.terms[j]) ++i;
+    else if (b.terms[j] < a.terms[i]) ++j;
+    else dot += static_cast<double>(a.weights[i++]) * b.weights[j++];
+  }
+  return dot;
+}
+
+std::vector<std::uint64_t> anchor_terms(const TermVector& v, unsigned count) {
+  std::vector<std::uint32_t> order(v.terms.size());
+  std::iota(order.begin(), order.end(), 0u);
+  const std::size_t k = std::min<std::size_t>(count, order.size());
+  // Heaviest first; equal weights by term, so that the anchors do not depend on the sort.
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(k), order.end(),
+                    [&](std::uint32_t x, std::uint32_t y) {
+                      return v.weights[x] != v.weights[y] ? v.weights[x] > v.weights[y]
+                                                          : v.terms[x] < v.terms[y];
+                    });
+  std::vector<std::uint64_t> out;
+  out.reserve(k);
+  for (std::size_t i = 0; i < k; ++i) out.push_back(v.terms[order[i]]);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<CandidatePair> anchor_candidates(std::span<const TermVector> vectors,
+                                             unsigned anchors_per_article, unsigned min_shared,
+                                             unsigned max_bucket) {
+  const std::size_t n = vectors.size();
+  std::vector<std::vector<std::uint64_t>> anchors(n);
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
+    anchors[d] = anchor_terms(vectors[d], anchors_per_article);
+  });
+  // Postings in article order (built sequentially, so they are sorted).
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> postings;
+  for (std::uint32_t d = 0; d < n; ++d)
+    for (std::uint64_t t : anchors[d]) postings[t].push_back(d);
+  // Per article, the earlier articles it shares enough anchors with.
+  std::vector<std::vector<CandidatePair>> found(n);
+  tbb::parallel_for(std::size_t{0}, n, [&](std::size_t d) {
+    thread_local std::unordered_map<std::uint32_t, std::uint32_t> shared;
+    shared.clear();
+    const auto self = static_cast<std::uint32_t>(d);
+    for (std::uint64_t t : anchors[d]) {
+      const std::vector<std::uint32_t>& list = postings.at(t);
+      if (list.size() > max_bucket) continue;  // a stock term (a weekday, an agency's name)
+      for (std::uint32_t other : list) {
+        if (other >= self) break;
+        ++shared[other];
+      }
+    }
+    for (const auto& [other, count] : shared)
+      if (count >= min_shared) found[d].push_back({other, self});
+    std::sort(found[d].begin(), found[d].end());
+  });
+  std::vector<CandidatePair> out;
+  for (auto& f : found) out.insert(out.end(), f.begin(), f.end());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<CandidatePair> rewritten_links(std::span<const TermVector> vectors, const Params& params) {
+  const std::vector<CandidatePair> candidates = anchor_candidates(
+      vectors, params.rewrite_anchor_terms, params.rewrite_anchor_shared, params.rewrite_anchor_bucket);
+  std::vector<char> linked(candidates.size(), 0);
+  tbb::parallel_for(std::size_t{0}, candidates.size(), [&](std::size_t i) {
+    const CandidatePair& c = candidates[i];
+    linked[i] = term_cosine(vectors[c.a], vectors[c.b]) >= params.rewrite_link_cosine;
+  });
+  std::vector<CandidatePair> out;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (linked[i]) out.push_back(candidates[i]);
+  return out;
+}
+
+}  // namespace wiretrace
