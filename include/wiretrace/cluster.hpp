@@ -63,6 +63,14 @@ struct DocumentFacts {
 std::vector<Family> split_at_bridges(std::vector<Family> families, std::span<const ShingleSet> sets,
                                      std::span<const DocumentFacts> facts, const Params& params);
 
+/// Joins unique documents to families, and to each other, through rewritten links (rewrite.hpp),
+/// after the exact families were split at their bridges: a link joins the two articles' own
+/// families (not the ones they are a bridge of) and becomes one of the joined family's pairs,
+/// unless it would join two exact families (in the order of `rewritten`): exact evidence alone
+/// decides those. Families come out as build_families orders them. `num_documents` as there.
+std::vector<Family> join_rewritten(std::vector<Family> families, std::size_t num_documents,
+                                   const std::vector<ScoredPair>& rewritten);
+
 /// For each member, its words covered by shingles that occur in at least one other member
 /// (masked boilerplate positions count for none): OriginalEvidence::shared_words.
 std::vector<std::uint32_t> shared_words_per_member(std::span<const ShingleSet* const> members,

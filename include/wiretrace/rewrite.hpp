@@ -77,8 +77,10 @@ std::vector<CandidatePair> anchor_candidates(std::span<const TermVector> vectors
                                              unsigned anchors_per_article, unsigned min_shared,
                                              unsigned max_bucket);
 
-/// The anchor candidates (rewrite_anchor_* of params) whose whole texts are alike:
-/// term_cosine >= params.rewrite_link_cosine. What `cluster` links as rewritten copy. Sorted.
+/// What `cluster` links as rewritten copy: for each article, its anchor candidate (the
+/// rewrite_anchor_* of params) with the highest term_cosine, when that reaches
+/// params.rewrite_link_cosine and the partner is itself its own best partner's best (the centre
+/// of a story), so that links form stars and never chains. Sorted.
 std::vector<CandidatePair> rewritten_links(std::span<const TermVector> vectors, const Params& params);
 
 /// The knobs of rewritten-copy alignment; defaults and meaning: the rewrite_* fields of Params.

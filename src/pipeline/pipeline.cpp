@@ -80,7 +80,8 @@ bool share_any(const std::vector<ShingleHash>& x, const std::vector<ShingleHash>
 // Returns the corpus's term weights (empty when off, or with too few articles to weigh terms:
 // then nothing is linked, as align_rewritten finds nothing).
 TermWeights link_rewritten(const std::vector<Document>& docs, const std::vector<ShingleSet>& sets,
-                           const Params& params, std::vector<ScoredPair>& accepted) {
+                           const std::vector<ScoredPair>& accepted, const Params& params,
+                           std::vector<ScoredPair>& rewritten) {
   TermWeights weights;
   if (params.rewrite_link_cosine <= 0 || docs.size() < TermWeights::min_documents) return weights;
   const std::size_t n = docs.size();
@@ -104,11 +105,8 @@ TermWeights link_rewritten(const std::vector<Document>& docs, const std::vector<
     p.a = c.a;
     p.b = c.b;
     p.match = PassageMatch::rewritten;
-    accepted.push_back(p);
+    rewritten.push_back(p);
   }
-  std::sort(accepted.begin(), accepted.end(), [](const ScoredPair& x, const ScoredPair& y) {
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  });
   return weights;
 }
 
@@ -273,14 +271,18 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     for (const auto& p : scored)
       if (shares_wire_copy(p, params)) accepted.push_back(p);
     result.verified_pairs = scored.size();
-    const TermWeights weights = link_rewritten(docs, sets, params, accepted);
-    result.accepted_pairs = accepted.size();
+    std::vector<ScoredPair> rewritten;
+    const TermWeights weights = link_rewritten(docs, sets, accepted, params, rewritten);
+    result.accepted_pairs = accepted.size() + rewritten.size();
     result.seconds.verify = clock.lap();
 
     enter(progress, Stage::clustering);
     std::vector<DocumentFacts> facts(n);
     for (std::size_t d = 0; d < n; ++d) facts[d] = {docs[d].published_unix, header_words[d]};
-    result.families = split_at_bridges(build_families(n, accepted), sets, facts, params);
+    // Bridges are judged on exact evidence only: whole-text likeness says nothing of which
+    // paragraphs an article took from where.
+    result.families = join_rewritten(split_at_bridges(build_families(n, accepted), sets, facts, params), n,
+                                     rewritten);
     enter(progress, Stage::clustering, result.families.size(), ProgressUnit::families);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
       const auto& members = result.families[f].members;

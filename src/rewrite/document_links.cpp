@@ -102,14 +102,40 @@ std::vector<CandidatePair> anchor_candidates(std::span<const TermVector> vectors
 std::vector<CandidatePair> rewritten_links(std::span<const TermVector> vectors, const Params& params) {
   const std::vector<CandidatePair> candidates = anchor_candidates(
       vectors, params.rewrite_anchor_terms, params.rewrite_anchor_shared, params.rewrite_anchor_bucket);
-  std::vector<char> linked(candidates.size(), 0);
+  std::vector<double> cosine(candidates.size());
   tbb::parallel_for(std::size_t{0}, candidates.size(), [&](std::size_t i) {
-    const CandidatePair& c = candidates[i];
-    linked[i] = term_cosine(vectors[c.a], vectors[c.b]) >= params.rewrite_link_cosine;
+    cosine[i] = term_cosine(vectors[candidates[i].a], vectors[candidates[i].b]);
   });
+  // Each article links to its one most similar partner, if that is alike enough and is the
+  // centre of a story: a pair of articles each other's best (the wire and its closest rewrite).
+  // Whole-text likeness is not transitive: an article is alike to several stories on its topic,
+  // and linking every alike pair chained 416 of 2,000 generated articles into one family;
+  // following each article's best partner still chained 3,300 of 10,000. A rewrite has one copy
+  // it was written from; a wire rewritten by several papers is each one's best. So links form
+  // stars around mutual pairs, and a family never grows through a chain of them.
+  constexpr std::size_t none = SIZE_MAX;
+  std::vector<std::size_t> best(vectors.size(), none);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (cosine[i] < params.rewrite_link_cosine) continue;
+    for (std::uint32_t d : {candidates[i].a, candidates[i].b})
+      if (best[d] == none || cosine[i] > cosine[best[d]]) best[d] = i;  // ties: the earlier pair
+  }
+  constexpr std::uint32_t nobody = ~std::uint32_t{0};
+  auto partner = [&](std::uint32_t d) {
+    if (d == nobody || best[d] == none) return nobody;
+    const CandidatePair& c = candidates[best[d]];
+    return c.a == d ? c.b : c.a;
+  };
+  std::vector<std::size_t> chosen;
+  for (std::uint32_t d = 0; d < vectors.size(); ++d) {
+    const std::uint32_t p = partner(d);
+    if (p != nobody && partner(partner(p)) == p) chosen.push_back(best[d]);
+  }
+  std::sort(chosen.begin(), chosen.end());
+  chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
   std::vector<CandidatePair> out;
-  for (std::size_t i = 0; i < candidates.size(); ++i)
-    if (linked[i]) out.push_back(candidates[i]);
+  out.reserve(chosen.size());
+  for (std::size_t i : chosen) out.push_back(candidates[i]);
   return out;
 }
 
