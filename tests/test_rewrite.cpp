@@ -1,11 +1,13 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "cli_runner.hpp"
 #include "test_support.hpp"
+#include "wiretrace/cluster.hpp"
 #include "wiretrace/pipeline.hpp"
 #include "wiretrace/align.hpp"
 #include "wiretrace/rewrite.hpp"
@@ -320,4 +322,53 @@ TEST_CASE("rewrite: anchor candidates share enough heavy terms, and a crowded te
   // Terms 1 and 2 are anchors of three articles: over a bucket of 2 they propose nothing.
   CHECK(anchor_candidates(vectors, 3, 1, 2) == std::vector<CandidatePair>{{0, 1}});
   CHECK(term_cosine(vectors[0], vectors[3]) == 0);
+}
+
+TEST_CASE("rewrite: links form stars around mutual best pairs, never chains") {
+  // Each pair that should have a cosine c shares one term of its own, weighing sqrt(c) in both.
+  auto v = [](std::vector<std::pair<std::uint64_t, double>> tw) {
+    TermVector out;
+    for (auto [t, c] : tw) {
+      out.terms.push_back(t);
+      out.weights.push_back(static_cast<float>(std::sqrt(c)));
+    }
+    return out;
+  };
+  // Cosines: 1-2 0.9 (each other's best: a centre), 0-1 0.6 (0's best), 0-3 0.5 (3's best).
+  const std::vector<TermVector> vectors = {v({{1, 0.6}, {3, 0.5}}), v({{1, 0.6}, {2, 0.9}}), v({{2, 0.9}}),
+                                           v({{3, 0.5}})};
+  CHECK(term_cosine(vectors[1], vectors[2]) == doctest::Approx(0.9));
+  Params params;
+  params.rewrite_link_cosine = 0.4;
+  params.rewrite_anchor_shared = 1;
+  // 0 joins the star of 1 and 2; 3's best, 0, is no centre (its own best is 1): no chain 3-0-1-2.
+  CHECK(rewritten_links(vectors, params) == std::vector<CandidatePair>{{0, 1}, {1, 2}});
+  params.rewrite_link_cosine = 0.7;  // only the centre is alike enough
+  CHECK(rewritten_links(vectors, params) == std::vector<CandidatePair>{{1, 2}});
+}
+
+TEST_CASE("rewrite: a rewritten link joins a unique article to a family, never two families") {
+  auto pair = [](std::uint32_t a, std::uint32_t b, PassageMatch match) {
+    ScoredPair p;
+    p.a = a;
+    p.b = b;
+    p.match = match;
+    return p;
+  };
+  // Exact families {0, 1} and {2, 3}; 4, 5 and 6 unique.
+  const std::vector<Family> exact =
+      build_families(7, {pair(0, 1, PassageMatch::exact), pair(2, 3, PassageMatch::exact)});
+  const std::vector<ScoredPair> links = {pair(1, 2, PassageMatch::rewritten), pair(3, 4, PassageMatch::rewritten),
+                                         pair(4, 5, PassageMatch::rewritten), pair(0, 5, PassageMatch::rewritten)};
+  const std::vector<Family> joined = join_rewritten(exact, 7, links);
+  REQUIRE(joined.size() == 2);
+  // (1, 2) would join the two families: dropped. (3, 4) and (4, 5) bring 4 and 5 to {2, 3};
+  // (0, 5) would then join {0, 1} to it: dropped.
+  CHECK(joined[0].members == std::vector<std::uint32_t>{2, 3, 4, 5});
+  CHECK(joined[1].members == std::vector<std::uint32_t>{0, 1});
+  REQUIRE(joined[0].pairs.size() == 3);
+  CHECK(joined[0].pairs[0].match == PassageMatch::exact);
+  CHECK(joined[0].pairs[1].match == PassageMatch::rewritten);
+  CHECK(joined[1].pairs.size() == 1);
+  CHECK(join_rewritten(exact, 7, {}).size() == 2);
 }
