@@ -153,8 +153,12 @@ void attribute_passages(ClusterResult& result, std::size_t f, const std::vector<
   std::vector<detail::AlignText> prepared(members.size());
   for (std::size_t m = 0; m < members.size(); ++m)
     prepared[m] = detail::prepare_alignment(tokens[m], result.documents[members[m]].text, how);
-  // With rewritten links on, every alignment also finds the reworded passages (as compare does).
-  const bool rewritten = weights.documents() > 0;
+  // A family that rewritten links made also has its reworded passages found (as compare does);
+  // families of exact pairs keep the exact alignment, which costs a third of align_rewritten.
+  const bool rewritten =
+      weights.documents() > 0 && std::any_of(family.pairs.begin(), family.pairs.end(), [](const ScoredPair& p) {
+        return p.match == PassageMatch::rewritten;
+      });
   std::vector<TermizedArticle> terms(rewritten ? members.size() : 0);
   for (std::size_t m = 0; m < terms.size(); ++m) terms[m] = termize(tokens[m], result.documents[members[m]].text);
   const RewriteParams reworded = rewrite_params(params);
