@@ -229,18 +229,20 @@ TEST_CASE("html: the seeds' page is self-contained and its data blob parses") {
   for (const auto& m : family[4]) members.push_back(data["docs"][m.get<int>()][0]);
   CHECK(members == std::vector<std::string>{id000, id002});
 
-  // Family members carry their text and passages (in UTF-16 units, tiling the text).
+  // Family members carry their text and passages (in UTF-16 units, tiling the text): start, end,
+  // kind, source, source start, source end, reworded.
   const auto texts = json::parse(blob(page, "wt-f1"));
   REQUIRE(texts["t"].size() == 2);
   CHECK(texts["t"][1] == read_file(seeds_dir + "/" + id002));
   const auto& p = texts["p"][1];
-  REQUIRE(p.size() % 6 == 0);
+  REQUIRE(p.size() % 7 == 0);
   std::uint32_t at = 0;
   int reused = 0;
-  for (std::size_t i = 0; i < p.size(); i += 6) {
+  for (std::size_t i = 0; i < p.size(); i += 7) {
     CHECK(p[i] == at);
     at = p[i + 1];
     reused += p[i + 2] == 0;
+    CHECK(p[i + 6] == 0);  // the seeds' copy is pasted, not reworded
   }
   CHECK(at == utf16(texts["t"][1].get<std::string>()).size());
   CHECK(reused == 5);
@@ -278,11 +280,11 @@ TEST_CASE("html: article text cannot end the script element, run, or break the d
   const std::u16string copy16 = utf16(copy), wire16 = utf16(family["t"][0].get<std::string>());
   const std::u16string quote16 = utf16("Minister said “the deployment is of serious concern” 😀 today");
   const auto& p = family["p"][1];
-  REQUIRE(p.size() == 18);
-  CHECK(p[8] == 0);  // reused
-  CHECK(copy16.substr(p[6], p[7].get<std::size_t>() - p[6].get<std::size_t>()) == quote16);
-  CHECK(wire16.substr(p[10], p[11].get<std::size_t>() - p[10].get<std::size_t>()) == quote16);
-  CHECK(p[13] == copy16.size());
+  REQUIRE(p.size() == 21);
+  CHECK(p[9] == 0);  // reused
+  CHECK(copy16.substr(p[7], p[8].get<std::size_t>() - p[7].get<std::size_t>()) == quote16);
+  CHECK(wire16.substr(p[11], p[12].get<std::size_t>() - p[11].get<std::size_t>()) == quote16);
+  CHECK(p[15] == copy16.size());
 }
 
 TEST_CASE("html: UTF-16 offsets and JSON escaping agree byte by byte") {
@@ -618,4 +620,45 @@ TEST_CASE("html: in headless Chromium, bidi controls in ids, titles and text can
   INFO("driver: " << result);
   CHECK(result == "found=2;bad=");
   CHECK(without_scripts(dom).find("wire\\u202Eid") != std::string::npos);
+}
+
+TEST_CASE("html: in headless Chromium, reworded copy is marked as reworded, pasted copy is not") {
+  TempDir dir;
+  // Generated articles give the term weights; the fire story and its rewrite
+  // (fixtures/rewrite) are the family under test.
+  const std::string gen = WIRETRACE_GEN_PATH;
+  REQUIRE(run(gen + " --articles 60 --seed 5 -o " + quoted(dir / "c.jsonl") + " --truth " +
+              quoted(dir / "t.jsonl")).exit_code == 0);
+  {
+    std::ofstream corpus(dir / "c.jsonl", std::ios::app);
+    corpus << jsonl_record("fire-wire", read_file(fixtures + "/rewrite/fire-wire.txt"))
+           << jsonl_record("fire-rewrite", read_file(fixtures + "/rewrite/fire-rewrite.txt"));
+  }
+  const auto page = dir / "report.html";
+  REQUIRE(run(cli + " cluster --quiet --format html --rewrite-link-cosine 0.4 -o " + quoted(page) + " " +
+              quoted(dir / "c.jsonl")).exit_code == 0);
+  const std::string overview = without_scripts(dump_dom(page));
+  require_rendered(overview);
+  const std::string fire = family_holding(overview, {"fire-wire", "fire-rewrite"});
+  REQUIRE(!fire.empty());
+  const std::string view = without_scripts(dump_dom(page, "#family=" + fire));
+  require_rendered(view);
+  const auto reworded = [&](const std::string& id) {
+    const std::string column = section(view, "data-doc=\"" + id + "\"", "</article>");
+    REQUIRE_MESSAGE(!column.empty(), id);
+    return count(column, "class=\"p reused reworded ") + count(column, "class=\"p orig reworded ");
+  };
+  CHECK(reworded("fire-wire") > 0);
+  CHECK(reworded("fire-rewrite") > 0);
+  CHECK(view.find("reused, reworded, from fire-") != std::string::npos);
+  // The legend says what the dotted underline means.
+  CHECK(view.find(">reworded</span> reused in other words") != std::string::npos);
+
+  // Without rewritten links the same corpus's pasted families carry no such mark.
+  REQUIRE(run(cli + " cluster --quiet --format html -o " + quoted(page) + " " + quoted(dir / "c.jsonl"))
+              .exit_code == 0);
+  const std::string exact = without_scripts(dump_dom(page, "#family=f1"));
+  require_rendered(exact);
+  CHECK(count(exact, "class=\"p reused") > 0);
+  CHECK(count(exact, "class=\"p reused reworded ") + count(exact, "class=\"p orig reworded ") == 0);
 }

@@ -77,46 +77,24 @@ struct RewritePair {
   }
 };
 
-const std::string fire_wire =
-    "Firefighters battled a blaze at the Harbourside chemical depot in Rotterdam for twelve hours "
-    "on Tuesday, officials of the port authority said. "
-    "About 1,500 residents of the Charlois district were evacuated as thick smoke drifted across "
-    "the river. "
-    "Mayor Ahmed Aboutaleb told reporters that no one had been injured but that three warehouses "
-    "were destroyed. "
-    "Investigators from the national safety board will examine the cause of the fire, which "
-    "started in a storage tank holding solvents. "
-    "The depot, operated by Vopak, handles chemicals shipped from refineries across northern "
-    "Europe. "
-    "Environmental inspectors measured the air quality throughout the night and found no "
-    "dangerous concentrations of toxic gases.";
+// fixtures/rewrite: a wire story, and two other texts on the same fire.
+const std::string& fire_wire() {
+  static const std::string text = test::read_file(test::fixtures + "/rewrite/fire-wire.txt");
+  return text;
+}
 
 // The same copy as a newsroom rewrites it: sentences reordered, clauses moved, numbers spelled
 // out or written in digits, words swapped for others, two sentences merged into one.
-const std::string fire_rewrite =
-    "Some fifteen hundred people living in Charlois were evacuated when thick smoke from the "
-    "blaze drifted over the river. "
-    "For 12 hours on Tuesday firefighters battled the fire at the Harbourside chemical depot in "
-    "Rotterdam, port authority officials said. "
-    "Three warehouses were destroyed but nobody was injured, Mayor Ahmed Aboutaleb told "
-    "reporters, and the national safety board's investigators will examine what caused the "
-    "fire, which began in a solvents storage tank. "
-    "Vopak operates the depot, which handles chemicals that refineries across northern Europe "
-    "ship. "
-    "Throughout the night environmental inspectors measured air quality, finding no dangerous "
-    "concentrations of toxic gas.";
+const std::string& fire_rewrite() {
+  static const std::string text = test::read_file(test::fixtures + "/rewrite/fire-rewrite.txt");
+  return text;
+}
 
 // Another reporter on the same fire: the same names, places and figures, other sentences.
-const std::string fire_same_event =
-    "Residents of Rotterdam's Charlois district spent Tuesday night in sports halls after a fire "
-    "at the Harbourside depot. "
-    "\"We could see the flames from our balcony,\" said Fatima El Idrissi, 34, who left with her "
-    "two children. "
-    "Vopak, which runs the site, said in a statement that it was cooperating with the "
-    "authorities. "
-    "Shares in the company fell 2 percent in Amsterdam trading. "
-    "Mayor Ahmed Aboutaleb is expected to visit the evacuees on Wednesday morning. "
-    "The port has seen two other fires at chemical sites in the past five years.";
+const std::string& fire_same_event() {
+  static const std::string text = test::read_file(test::fixtures + "/rewrite/fire-same-event.txt");
+  return text;
+}
 
 }  // namespace
 
@@ -155,7 +133,7 @@ TEST_CASE("rewrite: sentences end at punctuation and blank lines, not at a wrapp
 }
 
 TEST_CASE("rewrite: a reworded, reordered copy with merged sentences is one rewritten passage") {
-  const RewritePair p(fire_wire, fire_rewrite);
+  const RewritePair p(fire_wire(), fire_rewrite());
   const auto passages = p.rewritten();
   REQUIRE(!passages.empty());
   CHECK(passages.front().match == PassageMatch::rewritten);
@@ -170,13 +148,13 @@ TEST_CASE("rewrite: a reworded, reordered copy with merged sentences is one rewr
 }
 
 TEST_CASE("rewrite: an independent report of the same event shares no rewritten passage") {
-  const RewritePair p(fire_wire, fire_same_event);
+  const RewritePair p(fire_wire(), fire_same_event());
   for (const auto& passage : p.rewritten()) CHECK(passage.match == PassageMatch::exact);
 }
 
 TEST_CASE("rewrite: exact passages stay as they are where no reworded sentence joins them") {
-  const std::string pasted = fire_same_event + "\n\n" + fire_wire.substr(0, fire_wire.find("Investigators"));
-  const RewritePair p(fire_wire, pasted);
+  const std::string pasted = fire_same_event() + "\n\n" + fire_wire().substr(0, fire_wire().find("Investigators"));
+  const RewritePair p(fire_wire(), pasted);
   REQUIRE(p.exact.size() == 1);
   const auto passages = p.rewritten();
   REQUIRE(passages.size() == 1);
@@ -186,7 +164,7 @@ TEST_CASE("rewrite: exact passages stay as they are where no reworded sentence j
 }
 
 TEST_CASE("rewrite: without a corpus to weigh words by, only exact passages come back") {
-  const RewritePair p(fire_wire, fire_rewrite, TermWeights::min_documents - 3);
+  const RewritePair p(fire_wire(), fire_rewrite(), TermWeights::min_documents - 3);
   for (const auto& passage : p.rewritten()) CHECK(passage.match == PassageMatch::exact);
 }
 
@@ -199,10 +177,10 @@ TEST_CASE("rewrite: compare --pairs reports a reworded copy as match rewritten, 
     test::write_file(path, others[i]);
     pairs += path.string() + " " + (dir.path() / "wire.txt").string() + "\n";
   }
-  test::write_file(dir.path() / "wire.txt", fire_wire);
-  test::write_file(dir.path() / "rewrite.txt", fire_rewrite);
-  test::write_file(dir.path() / "same-event.txt", fire_same_event);
-  test::write_file(dir.path() / "pasted.txt", fire_same_event + "\n\n" + fire_wire);
+  test::write_file(dir.path() / "wire.txt", fire_wire());
+  test::write_file(dir.path() / "rewrite.txt", fire_rewrite());
+  test::write_file(dir.path() / "same-event.txt", fire_same_event());
+  test::write_file(dir.path() / "pasted.txt", fire_same_event() + "\n\n" + fire_wire());
   for (const char* name : {"rewrite.txt", "same-event.txt", "pasted.txt"})
     pairs += (dir.path() / name).string() + " " + (dir.path() / "wire.txt").string() + "\n";
   test::write_file(dir.path() / "pairs.txt", pairs);
@@ -254,9 +232,9 @@ struct FireCluster {
     std::vector<Document> docs;
     const auto others = unrelated_articles(24);
     for (std::size_t i = 0; i < others.size(); ++i) docs.push_back(test::doc("other" + std::to_string(i), others[i]));
-    docs.push_back(test::doc("wire", fire_wire));
-    docs.push_back(test::doc("rewrite", fire_rewrite));
-    docs.push_back(test::doc("same-event", fire_same_event));
+    docs.push_back(test::doc("wire", fire_wire()));
+    docs.push_back(test::doc("rewrite", fire_rewrite()));
+    docs.push_back(test::doc("same-event", fire_same_event()));
     Params params;
     params.rewrite_link_cosine = link_cosine;
     result = cluster_documents(std::move(docs), params);

@@ -303,6 +303,8 @@ std::string html_family_blob(const ClusterResult& result, std::size_t family_ind
       } else {
         out += "0,0";
       }
+      // 1: reworded (match rewritten), 0: word for word or no match.
+      out += p.match == PassageMatch::rewritten ? ",1" : ",0";
     }
     out += ']';
   }

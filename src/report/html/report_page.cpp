@@ -123,6 +123,7 @@ body.family-view { height: 100vh; display: flex; flex-direction: column; overflo
 .p { unicode-bidi: isolate; }  /* bidi controls in article text stay inside their passage */
 .p.added { color: var(--fg); }
 .p.boiler { color: var(--faint); font-style: italic; background: repeating-linear-gradient(135deg, transparent 0 6px, #f5f6f8 6px 12px); }
+.p.reworded { text-decoration: underline dotted var(--c); text-underline-offset: 3px; }
 .p.reused.active, .p.orig.active { background: color-mix(in srgb, var(--c) 38%, white); }
 .p.hl { background: var(--hl); }
 ::highlight(wt-link) { background-color: var(--hl); color: #000; }

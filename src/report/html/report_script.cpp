@@ -26,6 +26,8 @@ const std::string_view html_report_js = R"wtjs(
       REUSED = 8, ADDED = 9, BOILER = 10;
   var ROLES = ['unique', 'original', 'copy'];
   var KIND_CLASS = ['reused', 'added', 'orig', 'boiler'];
+  // Per passage: start, end, kind, source, source start, source end, reworded (1) or not.
+  var STRIDE = 7;
   var COLOURS = 10;   // c0..c9 in the stylesheet
   var CHUNK = 40;     // families rendered at a time in the overview
   var UNIQUE_PAGE = 300;
@@ -370,6 +372,9 @@ const std::string_view html_report_js = R"wtjs(
     var orig = add(box, el('span', 'key'));
     add(orig, el('span', 'sample p orig ' + colourClass(0), 'original'));
     orig.appendChild(document.createTextNode(' text that copies reused'));
+    var reworded = add(box, el('span', 'key'));
+    add(reworded, el('span', 'sample p reused reworded ' + colourClass(0), 'reworded'));
+    reworded.appendChild(document.createTextNode(' reused in other words'));
     add(add(box, el('span', 'key')), el('span', 'sample p added', 'added'));
     add(add(box, el('span', 'key')), el('span', 'sample p boiler', 'boilerplate'));
     var hint = add(box, el('span', 'key', 'hover or click a highlight to see where it comes from'));
@@ -422,18 +427,18 @@ const std::string_view html_report_js = R"wtjs(
       col.appendChild(columnHead(d, i));
       var body = add(col, el('div', 'text'));
       body.setAttribute('data-col', String(i));
-      var text = blob.t[i], p = blob.p[i], n = p.length / 6;
+      var text = blob.t[i], p = blob.p[i], n = p.length / STRIDE;
       var spans = new Array(n), starts = new Array(n);
       var frag = document.createDocumentFragment();
       for (var k = 0; k < n; ++k) {
-        var b = 6 * k, kind = p[b + 2], source = p[b + 3];
-        var cls = 'p ' + KIND_CLASS[kind];
+        var b = STRIDE * k, kind = p[b + 2], source = p[b + 3], reworded = p[b + 6] === 1;
+        var cls = 'p ' + KIND_CLASS[kind] + (reworded ? ' reworded' : '');
         if (kind === 0 && source in memberPos) cls += ' ' + colourClass(memberPos[source]);
         else if (kind === 2) cls += ' ' + colourClass(i);
         var span = el('span', cls, text.slice(p[b], p[b + 1]));
         span.setAttribute('data-k', String(k));
         if (kind === 0) {
-          span.title = 'reused from ' + docs[source][ID];
+          span.title = (reworded ? 'reused, reworded, from ' : 'reused from ') + docs[source][ID];
           if (source in memberPos) incoming[memberPos[source]].push({ col: i, k: k, start: p[b + 4], end: p[b + 5] });
         }
         spans[k] = span;
@@ -484,7 +489,7 @@ const std::string_view html_report_js = R"wtjs(
     var ci = +span.parentNode.getAttribute('data-col'), k = +span.getAttribute('data-k');
     var column = cols[ci];
     if (!column) return;
-    var b = 6 * k, p = column.p, start = p[b], end = p[b + 1], kind = p[b + 2], source = p[b + 3];
+    var b = STRIDE * k, p = column.p, start = p[b], end = p[b + 1], kind = p[b + 2], source = p[b + 3];
     var ranges = [], info = '';
     span.classList.add('active');
     marked.push(span);
@@ -497,7 +502,7 @@ const std::string_view html_report_js = R"wtjs(
         flash(target);
         familyView.setAttribute('data-linked', r.toString());
       }
-      info = 'reused from ' + docs[source][ID];
+      info = (p[b + 6] === 1 ? 'reused, reworded, from ' : 'reused from ') + docs[source][ID];
     }
     var takers = {};
     incoming[ci].forEach(function (t) {
