@@ -350,3 +350,31 @@ TEST_CASE("rewrite: a rewritten link joins a unique article to a family, never t
   CHECK(joined[1].pairs.size() == 1);
   CHECK(join_rewritten(exact, 7, {}).size() == 2);
 }
+
+TEST_CASE("rewrite: cluster --rewrite-link-cosine: the JSON and text reports say which copy is reworded") {
+  test::TempDir dir;
+  const auto others = unrelated_articles(24);
+  for (std::size_t i = 0; i < others.size(); ++i)
+    test::write_file(dir.path() / "in" / ("other" + std::to_string(i) + ".txt"), others[i]);
+  test::write_file(dir.path() / "in" / "wire.txt", fire_wire());
+  test::write_file(dir.path() / "in" / "rewrite.txt", fire_rewrite());
+  const std::string in = test::quoted(dir.path() / "in");
+  const auto json = test::run(test::cli + " cluster --quiet --no-timing --format json --rewrite-link-cosine 0.4 " + in);
+  REQUIRE(json.exit_code == 0);
+  const auto report = nlohmann::json::parse(json.out);
+  CHECK(report["parameters"]["rewrite_link_cosine"] == 0.4);
+  REQUIRE(report["families"].size() == 1);
+  CHECK(report["families"][0]["pairs"][0]["match"] == "rewritten");
+  std::size_t reworded = 0;
+  for (const auto& d : report["documents"])
+    for (const auto& p : d["passages"]) reworded += p.value("match", "") == "rewritten";
+  CHECK(reworded >= 2);  // the copy's reused text and the original's
+
+  const auto text = test::run(test::cli + " cluster --quiet --rewrite-link-cosine 0.4 " + in);
+  REQUIRE(text.exit_code == 0);
+  CHECK(text.out.find(": rewritten copy (whole texts alike), jaccard") != std::string::npos);
+  CHECK(text.out.find("(reworded ") != std::string::npos);
+  // Off (the default), the two stay unique.
+  const auto off = test::run(test::cli + " cluster --quiet --no-timing --format json " + in);
+  CHECK(nlohmann::json::parse(off.out)["families"].empty());
+}

@@ -119,7 +119,14 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
       const std::string role = pad(to_string(r.role), 9);
       out << "  " << (original ? style.green(role) : role) << pad(ids[m], id_width) << "  "
           << std::to_string(r.words) << " words, " << (original ? "reused by copies " : "reused ")
-          << percent(r.reused_words, r.words) << ", added " << percent(r.added_words, r.words);
+          << percent(r.reused_words, r.words);
+      // Of that, the words reused in other words (rewritten copy: --rewrite-link-cosine).
+      std::uint32_t reworded = 0;
+      for (const Passage& p : r.passages)
+        if ((p.kind == PassageKind::reused || p.kind == PassageKind::original) && p.match == PassageMatch::rewritten)
+          reworded += p.words;
+      if (reworded > 0) out << " (reworded " << percent(reworded, r.words) << ")";
+      out << ", added " << percent(r.added_words, r.words);
       if (r.boilerplate_words > 0) out << ", boilerplate " << percent(r.boilerplate_words, r.words);
       for (std::size_t i = 0; i < r.also_in.size(); ++i) {
         const auto g = static_cast<std::size_t>(r.also_in[i]);
@@ -134,7 +141,9 @@ void write_text_report(std::ostream& out, const ClusterResult& result, const Rep
     }
     out << "  pairs:\n";
     for (const auto& p : family.pairs)
-      out << "    " << ids[p.a] << " ~ " << ids[p.b] << ": jaccard " << fixed(p.jaccard, 3)
+      out << "    " << ids[p.a] << " ~ " << ids[p.b] << ": "
+          << (p.match == PassageMatch::rewritten ? "rewritten copy (whole texts alike), " : "")
+          << "jaccard " << fixed(p.jaccard, 3)
           << ", containment " << fixed(p.containment_ab, 3) << " / " << fixed(p.containment_ba, 3)
           << ", " << p.shared_words << " shared words, longest run " << p.longest_run << "\n";
   }
