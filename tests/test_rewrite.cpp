@@ -374,6 +374,13 @@ TEST_CASE("rewrite: cluster --rewrite-link-cosine: the JSON and text reports say
   REQUIRE(text.exit_code == 0);
   CHECK(text.out.find(": rewritten copy (whole texts alike), jaccard") != std::string::npos);
   CHECK(text.out.find("(reworded ") != std::string::npos);
+  // The same for any thread count.
+  const auto one_thread = test::run(test::cli + " cluster --quiet --no-timing --format json --threads 1 "
+                                    "--rewrite-link-cosine 0.4 " + in);
+  const auto two_threads = test::run(test::cli + " cluster --quiet --no-timing --format json --threads 2 "
+                                     "--rewrite-link-cosine 0.4 " + in);
+  CHECK(one_thread.out == json.out);
+  CHECK(two_threads.out == json.out);
   // Off (the default), the two stay unique.
   const auto off = test::run(test::cli + " cluster --quiet --no-timing --format json " + in);
   CHECK(nlohmann::json::parse(off.out)["families"].empty());

@@ -277,7 +277,6 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     result.verified_pairs = scored.size();
     std::vector<ScoredPair> rewritten;
     const TermWeights weights = link_rewritten(docs, sets, accepted, params, rewritten);
-    result.accepted_pairs = accepted.size() + rewritten.size();
     result.seconds.verify = clock.lap();
 
     enter(progress, Stage::clustering);
@@ -287,6 +286,11 @@ ClusterResult cluster_documents(std::vector<Document> documents, const Params& p
     // paragraphs an article took from where.
     result.families = join_rewritten(split_at_bridges(build_families(n, accepted), sets, facts, params), n,
                                      rewritten);
+    // The rewritten links kept (join_rewritten drops those that would join two families).
+    std::size_t rewritten_kept = 0;
+    for (const Family& family : result.families)
+      for (const ScoredPair& p : family.pairs) rewritten_kept += p.match == PassageMatch::rewritten;
+    result.accepted_pairs = accepted.size() + rewritten_kept;
     enter(progress, Stage::clustering, result.families.size(), ProgressUnit::families);
     tbb::parallel_for(std::size_t{0}, result.families.size(), [&](std::size_t f) {
       const auto& members = result.families[f].members;
