@@ -25,7 +25,11 @@ void write_line(std::ostream& out, const Json& j) {
 
 }  // namespace
 
-std::string dedup_family_id(std::uint32_t family) { return "f" + std::to_string(family); }
+std::string dedup_family_id(std::uint32_t family) {
+  std::string id = "f";  // not "f" + std::to_string(…): GCC 12's false -Wrestrict (bug 105329)
+  id += std::to_string(family);
+  return id;
+}
 
 namespace {
 

@@ -8,7 +8,11 @@
 namespace wiretrace::detail {
 
 inline std::string family_id(std::size_t index, std::uint32_t number = 0) {
-  return "f" + std::to_string(number != 0 ? std::size_t{number} : index + 1);
+  // Appended rather than `"f" + std::to_string(…)`, which GCC 12 warns about (-Wrestrict, a
+  // false positive: GCC bug 105329).
+  std::string id = "f";
+  id += std::to_string(number != 0 ? std::size_t{number} : index + 1);
+  return id;
 }
 
 }  // namespace wiretrace::detail
