@@ -127,34 +127,34 @@ TEST_CASE("index lookup file: mapped tables answer as derived ones, after adds a
   for (const Params& params : {Params{}, capped_params()}) {
     CAPTURE(params.max_bucket);
     TempDir dir;
-    const auto docs = generated(600, 11);
+    const auto docs = generated(400, 11);
     const fs::path mapped = dir / "mapped.idx", derived = dir / "derived.idx", whole = dir / "whole.idx";
     std::vector<std::string> lines;
     {
       Index index(mapped.string(), params);
       CHECK(index.lookup_load().origin == LookupOrigin::derived);
-      lines = decide(index, part(docs, 0, 400));
+      lines = decide(index, part(docs, 0, 260));
       CHECK(index.save_lookup(LookupSave::always));
-      const auto more = decide(index, part(docs, 400, 450));  // rows the file does not cover
+      const auto more = decide(index, part(docs, 260, 300));  // rows the file does not cover
       lines.insert(lines.end(), more.begin(), more.end());
-      CHECK_FALSE(index.save_lookup());  // 50 uncovered rows: not worth writing again
+      CHECK_FALSE(index.save_lookup());  // 40 uncovered rows: not worth writing again
     }
     copy_database(mapped, derived);
     {
       Index m(mapped.string(), params), d(derived.string(), params);
       CHECK(m.lookup_load().origin == LookupOrigin::mapped);
-      CHECK(m.lookup_load().mapped_rows == 400);
-      CHECK(m.lookup_load().derived_rows == 50);
+      CHECK(m.lookup_load().mapped_rows == 260);
+      CHECK(m.lookup_load().derived_rows == 40);
       CHECK(d.lookup_load().origin == LookupOrigin::derived);
       CHECK(d.lookup_load().why_derived == "no lookup file");
-      CHECK(lookups(m, part(docs, 450, 600)) == lookups(d, part(docs, 450, 600)));
+      CHECK(lookups(m, part(docs, 300, 400)) == lookups(d, part(docs, 300, 400)));
       CHECK(state(m) == state(d));
-      const auto from_mapped = decide(m, part(docs, 450, 600));
-      CHECK(from_mapped == decide(d, part(docs, 450, 600)));
+      const auto from_mapped = decide(m, part(docs, 300, 400));
+      CHECK(from_mapped == decide(d, part(docs, 300, 400)));
       lines.insert(lines.end(), from_mapped.begin(), from_mapped.end());
       // Inserts into the mapped tables (copied pages) answer as inserts into derived ones.
-      const auto all_lookups = lookups(m, part(docs, 0, 600));
-      CHECK(all_lookups == lookups(d, part(docs, 0, 600)));
+      const auto all_lookups = lookups(m, part(docs, 0, 400));
+      CHECK(all_lookups == lookups(d, part(docs, 0, 400)));
       // The capped run is only a test of posting order if keys were capped.
       const auto capped = std::count_if(all_lookups.begin(), all_lookups.end(), [](const std::string& line) {
         return !line.ends_with(" 0");
@@ -168,7 +168,7 @@ TEST_CASE("index lookup file: mapped tables answer as derived ones, after adds a
     inspect.load_lookup = false;
     CHECK(state(Index(mapped.string(), params, inspect)) == state(Index(derived.string(), params, inspect)));
     Index one_run(whole.string(), params);
-    CHECK(decide(one_run, part(docs, 0, 600)) == lines);
+    CHECK(decide(one_run, part(docs, 0, 400)) == lines);
   }
 }
 
