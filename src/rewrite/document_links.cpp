@@ -4,35 +4,22 @@
 // article is listed under its few heaviest terms, and two articles listed together under
 // several of them are a candidate pair; the count stays small because a rare term is rare.
 #include <algorithm>
-#include <cmath>
 #include <numeric>
 #include <unordered_map>
 
 #include <tbb/parallel_for.h>
 
+#include "rewrite/weighted_terms.hpp"
 #include "wiretrace/rewrite.hpp"
 
 namespace wiretrace {
 
 TermVector term_vector(const TermizedArticle& article, const TermWeights& weights) {
-  std::vector<std::uint64_t> all;
-  for (const TermSentence& s : article.sentences) all.insert(all.end(), s.terms.begin(), s.terms.end());
-  std::sort(all.begin(), all.end());
+  detail::WeightedTerms w = detail::weighted_terms(article.sentences, weights);
   TermVector v;
-  double norm = 0;
-  std::vector<double> w;
-  for (std::size_t i = 0; i < all.size();) {
-    std::size_t j = i;
-    while (j < all.size() && all[j] == all[i]) ++j;
-    const double x = (1.0 + std::log(static_cast<double>(j - i))) * weights.idf(all[i]);
-    v.terms.push_back(all[i]);
-    w.push_back(x);
-    norm += x * x;
-    i = j;
-  }
-  norm = std::sqrt(norm);
-  v.weights.reserve(w.size());
-  for (double x : w) v.weights.push_back(norm > 0 ? static_cast<float>(x / norm) : 0.0f);
+  v.terms = std::move(w.terms);
+  v.weights.reserve(w.weights.size());
+  for (double x : w.weights) v.weights.push_back(w.norm > 0 ? static_cast<float>(x / w.norm) : 0.0f);
   return v;
 }
 

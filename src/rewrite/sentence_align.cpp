@@ -5,42 +5,17 @@
 // passage is kept when its two sides as wholes are still alike, which drops chance matches
 // between two sentences of unrelated stories.
 #include <algorithm>
-#include <cmath>
 #include <numeric>
 #include <unordered_map>
 
 #include "detail/disjoint_sets.hpp"
+#include "rewrite/weighted_terms.hpp"
 #include "wiretrace/rewrite.hpp"
 
 namespace wiretrace {
 namespace {
 
-// A sentence's tf-idf vector: distinct terms in order, weights (1 + ln tf) * idf.
-struct SentenceVector {
-  std::vector<std::uint64_t> terms;
-  std::vector<double> weights;
-  double norm = 0;
-};
-
-SentenceVector vector_of(std::span<const TermSentence> sentences, const TermWeights& weights) {
-  std::vector<std::uint64_t> all;
-  for (const TermSentence& s : sentences) all.insert(all.end(), s.terms.begin(), s.terms.end());
-  std::sort(all.begin(), all.end());
-  SentenceVector v;
-  for (std::size_t i = 0; i < all.size();) {
-    std::size_t j = i;
-    while (j < all.size() && all[j] == all[i]) ++j;
-    const double w = (1.0 + std::log(static_cast<double>(j - i))) * weights.idf(all[i]);
-    v.terms.push_back(all[i]);
-    v.weights.push_back(w);
-    v.norm += w * w;
-    i = j;
-  }
-  v.norm = std::sqrt(v.norm);
-  return v;
-}
-
-double cosine(const SentenceVector& x, const SentenceVector& y) {
+double cosine(const detail::WeightedTerms& x, const detail::WeightedTerms& y) {
   if (x.norm == 0 || y.norm == 0) return 0;
   double dot = 0;
   for (std::size_t i = 0, j = 0; i < x.terms.size() && j < y.terms.size();) {
@@ -187,11 +162,11 @@ std::vector<AlignedPassage> align_rewritten(std::span<const Token> a_tokens,
   // places and figures) look like a rewrite of each other: seeds 000 and 001 did.
   if (weights.documents() < TermWeights::min_documents) return out;
   if (a.sentences.empty() || b.sentences.empty()) return out;
-  std::vector<SentenceVector> av, bv;
+  std::vector<detail::WeightedTerms> av, bv;
   for (std::size_t i = 0; i < a.sentences.size(); ++i)
-    av.push_back(vector_of(std::span(a.sentences).subspan(i, 1), weights));
+    av.push_back(detail::weighted_terms(std::span(a.sentences).subspan(i, 1), weights));
   for (std::size_t j = 0; j < b.sentences.size(); ++j)
-    bv.push_back(vector_of(std::span(b.sentences).subspan(j, 1), weights));
+    bv.push_back(detail::weighted_terms(std::span(b.sentences).subspan(j, 1), weights));
   // A sentence an exact passage placed seeds only with a sentence of that passage's other side
   // (the reworded words between its exact runs); with any other it is a repeat, not new copy.
   const std::vector<std::int32_t> a_covered = covering_passage(a.sentences, exact, true);
@@ -235,8 +210,8 @@ std::vector<AlignedPassage> align_rewritten(std::span<const Token> a_tokens,
         g.b_last - g.b_first < params.min_passage_words)
       continue;
     const double whole = cosine(
-        vector_of(std::span(a.sentences).subspan(g.a0, g.a1 - g.a0 + 1), weights),
-        vector_of(std::span(b.sentences).subspan(g.b0, g.b1 - g.b0 + 1), weights));
+        detail::weighted_terms(std::span(a.sentences).subspan(g.a0, g.a1 - g.a0 + 1), weights),
+        detail::weighted_terms(std::span(b.sentences).subspan(g.b0, g.b1 - g.b0 + 1), weights));
     if (whole >= params.passage_cosine) passages.push_back(g);
   }
   if (passages.empty()) return out;

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "rewrite/language.hpp"
+#include "rewrite/weighted_terms.hpp"
 #include "wiretrace/rewrite.hpp"
 
 namespace wiretrace {
@@ -175,4 +176,25 @@ double TermWeights::idf(std::uint64_t term) const {
   return std::log((static_cast<double>(documents_) + 1.0) / (df + 0.5));
 }
 
+namespace detail {
+
+WeightedTerms weighted_terms(std::span<const TermSentence> sentences, const TermWeights& weights) {
+  std::vector<std::uint64_t> all;
+  for (const TermSentence& s : sentences) all.insert(all.end(), s.terms.begin(), s.terms.end());
+  std::sort(all.begin(), all.end());
+  WeightedTerms v;
+  for (std::size_t i = 0; i < all.size();) {
+    std::size_t j = i;
+    while (j < all.size() && all[j] == all[i]) ++j;
+    const double w = (1.0 + std::log(static_cast<double>(j - i))) * weights.idf(all[i]);
+    v.terms.push_back(all[i]);
+    v.weights.push_back(w);
+    v.norm += w * w;
+    i = j;
+  }
+  v.norm = std::sqrt(v.norm);
+  return v;
+}
+
+}  // namespace detail
 }  // namespace wiretrace
