@@ -74,15 +74,16 @@ std::vector<Family> join_rewritten(std::vector<Family> families, std::size_t num
   for (std::uint32_t f = 0; f < families.size(); ++f)
     for (std::uint32_t d : families[f].members)
       if (!std::binary_search(families[f].bridges.begin(), families[f].bridges.end(), d)) own[d] = f;
+  const std::size_t exact_families = families.size();  // new families are appended below
   const auto node = [&](std::uint32_t d) {
-    return own[d] != unset ? own[d] : static_cast<std::uint32_t>(families.size() + d);
+    return own[d] != unset ? own[d] : static_cast<std::uint32_t>(exact_families + d);
   };
   // Exact evidence decides whether two families are one: a rewritten link that would join two
   // of them is dropped (on generated corpora, stars of links each touching another member of
   // a family chained 1,900 of 10,000 articles into one). A unique article joins one family.
-  detail::DisjointSets sets(families.size() + num_documents);
-  std::vector<char> holds_family(families.size() + num_documents, 0);
-  std::fill(holds_family.begin(), holds_family.begin() + static_cast<std::ptrdiff_t>(families.size()), 1);
+  detail::DisjointSets sets(exact_families + num_documents);
+  std::vector<char> holds_family(exact_families + num_documents, 0);
+  std::fill(holds_family.begin(), holds_family.begin() + static_cast<std::ptrdiff_t>(exact_families), 1);
   std::vector<ScoredPair> links;
   for (const ScoredPair& p : rewritten) {
     const std::uint32_t x = sets.find(node(p.a)), y = sets.find(node(p.b));
@@ -91,57 +92,35 @@ std::vector<Family> join_rewritten(std::vector<Family> families, std::size_t num
     holds_family[sets.find(x)] = holds_family[x] || holds_family[y];
     links.push_back(p);
   }
-  // Each group of nodes becomes one family, in the order of its smallest member.
-  std::vector<std::int64_t> joined_of(families.size() + num_documents, -1);
-  std::vector<Family> joined;
-  auto family_of = [&](std::uint32_t n) -> Family& {
-    std::int64_t& j = joined_of[sets.find(n)];
-    if (j < 0) {
-      j = static_cast<std::int64_t>(joined.size());
-      joined.emplace_back();
-    }
-    return joined[static_cast<std::size_t>(j)];
-  };
-  for (std::uint32_t f = 0; f < families.size(); ++f) {
-    Family& into = family_of(f);
-    into.members.insert(into.members.end(), families[f].members.begin(), families[f].members.end());
-    into.pairs.insert(into.pairs.end(), families[f].pairs.begin(), families[f].pairs.end());
-    into.bridges.insert(into.bridges.end(), families[f].bridges.begin(), families[f].bridges.end());
-  }
+  // So each group holds one exact family at most: that family, grown by the unique articles and
+  // links of its group, or a new family of unique articles only.
+  std::vector<std::int64_t> family_of_group(exact_families + num_documents, -1);
+  for (std::uint32_t f = 0; f < exact_families; ++f) family_of_group[sets.find(f)] = f;
   for (const ScoredPair& p : links) {
-    Family& into = family_of(node(p.a));
+    std::int64_t& f = family_of_group[sets.find(node(p.a))];
+    if (f < 0) {
+      f = static_cast<std::int64_t>(families.size());
+      families.emplace_back();
+    }
+    Family& into = families[static_cast<std::size_t>(f)];
     for (std::uint32_t d : {p.a, p.b})
       if (own[d] == unset) into.members.push_back(d);
     into.pairs.push_back(p);
   }
-  std::vector<Family> out;
-  for (Family& family : joined) {
+  for (Family& family : families) {
     auto& m = family.members;
     std::sort(m.begin(), m.end());
-    m.erase(std::unique(m.begin(), m.end()), m.end());
-    if (m.size() < 2) continue;
-    // A bridge of one part whose own family joined the same group is a member like the others.
-    std::sort(family.bridges.begin(), family.bridges.end());
-    family.bridges.erase(std::unique(family.bridges.begin(), family.bridges.end()), family.bridges.end());
-    std::erase_if(family.bridges, [&](std::uint32_t d) {
-      return own[d] != unset && &family_of(own[d]) == &family;
-    });
+    m.erase(std::unique(m.begin(), m.end()), m.end());  // a unique article in several links
     std::sort(family.pairs.begin(), family.pairs.end(), [](const ScoredPair& x, const ScoredPair& y) {
       return std::tie(x.a, x.b) < std::tie(y.a, y.b);
     });
-    family.pairs.erase(std::unique(family.pairs.begin(), family.pairs.end(),
-                                   [](const ScoredPair& x, const ScoredPair& y) {
-                                     return x.a == y.a && x.b == y.b;
-                                   }),
-                       family.pairs.end());
     family.original = m.front();
-    out.push_back(std::move(family));
   }
-  std::sort(out.begin(), out.end(), [](const Family& x, const Family& y) {
+  std::sort(families.begin(), families.end(), [](const Family& x, const Family& y) {
     return x.members.size() != y.members.size() ? x.members.size() > y.members.size()
                                                 : x.members.front() < y.members.front();
   });
-  return out;
+  return families;
 }
 
 OriginalChoice choose_original(const std::vector<OriginalEvidence>& members, const Params& params) {
