@@ -42,9 +42,8 @@ Comparison compare_articles(const LoadedArticle& a, const LoadedArticle& b,
   c.a_words = static_cast<std::uint32_t>(a.tokens.size());
   c.b_words = static_cast<std::uint32_t>(b.tokens.size());
   c.passages = align(a.tokens, b.tokens, params, a.document.text, b.document.text);
-  const TermWeights no_corpus;
-  c.passages = align_rewritten(a.tokens, a.terms, b.tokens, b.terms, c.passages,
-                               weights ? *weights : no_corpus, rewrite);
+  // Without a corpus's weights, align_rewritten would return the exact passages as they are.
+  if (weights) c.passages = align_rewritten(a.tokens, a.terms, b.tokens, b.terms, c.passages, *weights, rewrite);
   return c;
 }
 
